@@ -1,0 +1,87 @@
+package output
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strconv"
+
+	"github.com/hecha-dev/hecha/findings"
+	"github.com/hecha-dev/hecha/loaders"
+)
+
+// File modes: files holding full ID numbers are readable by their owner only.
+const (
+	ModePrivate = 0o600
+	ModePublic  = 0o644
+)
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// FindingsHeader is the header of findings.csv (outputs.md).
+var FindingsHeader = []string{"rule", "category", "severity", "dept_code", "dept_name", "unit_code", "unit_name",
+	"subject", "id_no", "name", "count", "amount", "first_month", "last_month", "detail", "fingerprint", "status"}
+
+// WriteFindingsCSV writes findings.csv: UTF-8 with BOM, full ID numbers.
+func WriteFindingsCSV(w io.Writer, fs []findings.Finding) error {
+	bw := bufio.NewWriter(w)
+	if _, err := bw.Write(bom); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(bw)
+	if err := cw.Write(FindingsHeader); err != nil {
+		return err
+	}
+	for i := range fs {
+		f := &fs[i]
+		amount := ""
+		if f.Amount != nil {
+			amount = findings.Yuan(*f.Amount)
+		}
+		rec := []string{f.Rule, strconv.Itoa(f.Category), string(f.Severity), f.DeptCode, f.DeptName, f.UnitCode, f.UnitName,
+			f.Subject, f.IDNo, f.Name, strconv.FormatInt(f.Count, 10), amount, f.FirstMonth, f.LastMonth, f.Detail, f.Fingerprint, f.Status}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// RejectsHeader is the header of rejects.csv.
+var RejectsHeader = []string{"file", "sheet", "row", "column", "value", "reason", "action"}
+
+// WriteRejectsCSV writes rejects.csv: UTF-8 with BOM. Raw values may hold ID numbers, so the file
+// is written private by the caller.
+func WriteRejectsCSV(w io.Writer, rs []loaders.Reject) error {
+	bw := bufio.NewWriter(w)
+	if _, err := bw.Write(bom); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(bw)
+	if err := cw.Write(RejectsHeader); err != nil {
+		return err
+	}
+	for _, r := range rs {
+		if err := cw.Write([]string{r.File, r.Sheet, strconv.Itoa(r.Line), r.Column, r.Value, r.Reason, string(r.Action)}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// WriteJSON writes v as indented JSON with a final newline.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
