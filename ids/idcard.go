@@ -176,3 +176,23 @@ func allDigits(s string) bool {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// MaskLike masks a free-text value that looks like an ID number (15 to 18 characters, at least 14
+// of them digits), so that listings of raw input values never show one in full; any other value is
+// returned unchanged.
+func MaskLike(v string) string {
+	s := strings.TrimSpace(v)
+	if len(s) < 15 || len(s) > 18 {
+		return v
+	}
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			digits++
+		}
+	}
+	if digits < 14 {
+		return v
+	}
+	return Mask(s)
+}
