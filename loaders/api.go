@@ -102,8 +102,12 @@ type Report struct {
 
 // Cell is one raw cell as a reader sees it, before any field rule applies.
 type Cell struct {
-	Value   string
-	Numeric bool // stored as a number (spreadsheet numeric cell, Parquet numeric column)
+	Value   string // the value as the user sees it (a spreadsheet cell with its number format applied)
+	Numeric bool   // stored as a number (spreadsheet numeric cell, Parquet numeric column)
+	// Raw is the number as stored, before any number format, for a numeric spreadsheet cell whose
+	// shown Value differs from it (a date cell's serial, a long number shown as 6.20402E+17).
+	// Empty means the same as Value.
+	Raw string
 }
 
 // RowReader streams the rows of one table (a sheet, a CSV file, a Parquet file). Next returns
@@ -116,8 +120,12 @@ type RowReader interface {
 // Options tune a load. The zero value loads every file with default limits.
 type Options struct {
 	// OpenParquet opens a .parquet file as rows of cells (the engine supplies it, through DuckDB);
-	// when nil a .parquet file is a structural error saying Parquet needs the engine.
+	// when nil a .parquet file is a structural error saying Parquet needs the engine. The first
+	// row it returns is the header (the column names); it is line 1 and data rows count from 2.
 	OpenParquet func(path string) (RowReader, error)
 	// Workers is how many files are read at once; 0 means one.
 	Workers int
+	// Manifest is the drop's hecha.toml. LoadDrop reads it from the drop when nil; LoadFile uses
+	// it as given.
+	Manifest *Manifest
 }

@@ -118,7 +118,7 @@ var (
 	PostClasses = &CodeList{Name: "职务类别",
 		Values: []string{"部门领导正职", "部门领导副职", "部门其他领导", "内设机构领导", "主任科员", "副主任科员", "无"},
 		Synonyms: map[string]string{
-			"正职": "部门领导正职", "副职": "部门领导副职", "非领导": "无",
+			"正职": "部门领导正职", "副职": "部门领导副职", "非领导": "无", "空": "无",
 		}}
 	Genders = &CodeList{Name: "性别",
 		Values:   []string{"男", "女"},

@@ -214,9 +214,13 @@ func (b *docBuilder) body(text string) {
 	b.para(text, fontBody, 16, false, stypes.JustificationBoth, true)
 }
 
-func (b *docBuilder) heading1(text string) { b.para(text, fontH1, 16, false, stypes.JustificationLeft, true) }
+func (b *docBuilder) heading1(text string) {
+	b.para(text, fontH1, 16, false, stypes.JustificationLeft, true)
+}
 
-func (b *docBuilder) heading2(text string) { b.para(text, fontH2, 16, false, stypes.JustificationLeft, true) }
+func (b *docBuilder) heading2(text string) {
+	b.para(text, fontH2, 16, false, stypes.JustificationLeft, true)
+}
 
 // cases writes 二(二): a paragraph per problem category that has findings, then one line per case.
 func (b *docBuilder) cases(fs []findings.Finding) {

@@ -28,9 +28,9 @@ func sampleWorkbook() *Workbook {
 			{Rule: "unit.renamed", Category: 4, Severity: findings.Medium, DeptCode: "D2", DeptName: "区教育局", UnitCode: "U2",
 				UnitName: "@区一中", Subject: "U2", Count: 1, Detail: "-", Fingerprint: "fp3", Status: findings.StatusSuppressed},
 		},
-		Rules: []RuleInfo{{Code: "payroll.after_death", Title: "死亡后发放工资"}, {Code: "staff.over_establishment", Title: "超编"}},
+		Rules:   []RuleInfo{{Code: "payroll.after_death", Title: "死亡后发放工资"}, {Code: "staff.over_establishment", Title: "超编"}},
 		Rejects: []loaders.Reject{{File: "staff.xlsx", Sheet: "人员", Line: 7, Column: "身份证号", Value: testID, Reason: "bad", Action: loaders.RowRejected}},
-		Run: &output.RunInfo{RunID: "r1", AsOf: "2015-03-31", Months: []string{"2015-01"}},
+		Run:     &output.RunInfo{RunID: "r1", AsOf: "2015-03-31", Months: []string{"2015-01"}},
 	}
 }
 
