@@ -125,16 +125,7 @@ func (n *Numbers) Add(o Numbers) {
 	addNonLeader(&n.NonLeader.Approved, o.NonLeader.Approved)
 	addNonLeader(&n.NonLeader.Actual, o.NonLeader.Actual)
 	n.Outside += o.Outside
-	p, q := &n.Problems, o.Problems
-	p.UnapprovedUnits += q.UnapprovedUnits
-	p.FormChanged += q.FormChanged
-	p.Nameplates += q.Nameplates
-	p.Renamed += q.Renamed
-	p.OverEstablishment += q.OverEstablishment
-	p.OverLeaders += q.OverLeaders
-	p.OverInternalLeaders += q.OverInternalLeaders
-	p.GhostPersons += q.GhostPersons
-	p.Other += q.Other
+	addProblems(&n.Problems, o.Problems)
 }
 
 func addUnits(a *UnitTally, b UnitTally) {
