@@ -42,6 +42,7 @@ type Workbook struct {
 	Rules     []RuleInfo
 	Rejects   []loaders.Reject
 	Run       *output.RunInfo
+	Changes   []findings.Change // since the previous run; nil on the first run
 	RevealIDs bool // write full ID numbers (the file must then be private)
 	// MaxRows is the most data rows a sheet takes before continuing on the next; 0 means Excel's
 	// limit (1,048,575 rows below the header).
@@ -379,19 +380,24 @@ func (w *writer) summarySheet() error {
 	return s.close()
 }
 
-// changesSheet lists the findings new since the previous run.
+// changeLabels name the change kinds on the 变化 sheet.
+var changeLabels = map[string]string{
+	findings.ChangeNew: "新发现", findings.ChangeReopened: "重新出现", findings.ChangeResolved: "已消除",
+	findings.ChangeNotEvaluated: "未评估（数据未报送）", findings.ChangeRuleChanged: "规则已修改",
+}
+
+// changesSheet lists what changed since the previous run: new, reopened, resolved, not evaluated
+// (the source covering the unit did not load) and rule changed.
 func (w *writer) changesSheet() error {
-	s, err := w.newSheet("变化", []column{{"变化", 10, cellText}, {"规则", 26, cellText}, {"单位代码", 22, cellText},
+	s, err := w.newSheet("变化", []column{{"变化", 14, cellText}, {"规则", 26, cellText}, {"单位代码", 22, cellText},
 		{"单位名称", 28, cellText}, {"对象", 22, cellText}, {"姓名", 10, cellText}, {"说明", 60, cellText}, {HeaderFingerprint, 18, cellText}}, 0)
 	if err != nil {
 		return err
 	}
-	for i := range w.wb.Findings {
-		f := &w.wb.Findings[i]
-		if f.Status != findings.StatusNew {
-			continue
-		}
-		if err := s.add("新发现", w.ruleTitle(f.Rule), f.UnitCode, f.UnitName, w.subject(f), f.Name, f.Detail, f.Fingerprint); err != nil {
+	for i := range w.wb.Changes {
+		c := &w.wb.Changes[i]
+		f := &c.Finding
+		if err := s.add(changeLabels[c.Kind], w.ruleTitle(f.Rule), f.UnitCode, f.UnitName, w.subject(f), f.Name, f.Detail, f.Fingerprint); err != nil {
 			return err
 		}
 	}
