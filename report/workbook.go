@@ -43,7 +43,7 @@ type Workbook struct {
 	Rejects   []loaders.Reject
 	Run       *output.RunInfo
 	Changes   []findings.Change // since the previous run; nil on the first run
-	RevealIDs bool // write full ID numbers (the file must then be private)
+	RevealIDs bool              // write full ID numbers (the file must then be private)
 	// MaxRows is the most data rows a sheet takes before continuing on the next; 0 means Excel's
 	// limit (1,048,575 rows below the header).
 	MaxRows int
