@@ -11,36 +11,9 @@ import (
 	"github.com/hecha-dev/hecha/ids"
 )
 
-// Notice is one unit's 公示 (附件2): its facts, approved vs actual, and its staff.
-type Notice struct {
-	UnitCode string
-	UnitName string
-	DeptName string
-	Kind     string
-	Funding  string
-	Rank     string
-	AsOf     string // YYYY-MM-DD
-	Estab    findings.EstabNumbers
-	Posts    findings.PostNumbers
-	Outside  int
-	Staff    []NoticePerson
-}
-
-// NoticePerson is one line of the staff list; the ID number is always masked on a notice board.
-type NoticePerson struct {
-	Name      string
-	Gender    string
-	IDNo      string
-	EstabType string
-	Status    string
-	Post      string
-	PostClass string
-	EntryDate string
-}
-
 // WriteNotice writes a unit's 公示 workbook: the notice text of 附件2, the 核查信息 sheet with the
 // unit's facts and approved-vs-actual numbers, and the staff list with masked ID numbers.
-func WriteNotice(w io.Writer, n *Notice, citations []string) error {
+func WriteNotice(w io.Writer, n *findings.Notice, citations []string) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", "公示"); err != nil {

@@ -11,10 +11,10 @@ import (
 )
 
 func TestNoticeMasksIDsAndShowsApprovedVsActual(t *testing.T) {
-	n := &Notice{UnitCode: "12620402MB0000001X", UnitName: "白银区第一中学", DeptName: "区教育局", Kind: "事业单位", Funding: "全额拨款",
+	n := &findings.Notice{UnitCode: "12620402MB0000001X", UnitName: "白银区第一中学", DeptName: "区教育局", Kind: "事业单位", Funding: "全额拨款",
 		AsOf:  "2015-03-31",
 		Estab: findings.EstabNumbers{Approved: findings.EstabTally{Inst: 40, InstFull: 40}, Actual: findings.EstabTally{Inst: 42, InstFull: 42}},
-		Staff: []NoticePerson{{Name: "=cmd|' /C calc'!A0", Gender: "男", IDNo: "62040219800101123X", EstabType: "事业编制(全额拨款)", Status: "在岗"}}}
+		Staff: []findings.NoticePerson{{Name: "=cmd|' /C calc'!A0", Gender: "男", IDNo: "62040219800101123X", EstabType: "事业编制(全额拨款)", Status: "在岗"}}}
 	var buf bytes.Buffer
 	if err := WriteNotice(&buf, n, nil); err != nil {
 		t.Fatal(err)
