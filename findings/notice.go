@@ -4,6 +4,7 @@ package findings
 type Notice struct {
 	UnitCode string
 	UnitName string
+	DeptCode string
 	DeptName string
 	Kind     string
 	Funding  string

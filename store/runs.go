@@ -23,7 +23,8 @@ type Record struct {
 	RuleHashes map[string]string
 	Coverage   *findings.Coverage
 	Changes    []findings.Change
-	Reopened   []string // fingerprints whose 已整改 closure this run spent
+	Reopened   []string  // fingerprints whose 已整改 closure this run spent
+	Units      []UnitRef // every unit of the run with its department
 }
 
 // RunRef is one line of the run history.
@@ -102,6 +103,9 @@ func (s *Store) save(ctx context.Context, conn *sql.Conn, r *Record) error {
 			return []driver.Value{info.RunID, f.Fingerprint, f.Rule, r.RuleHashes[f.Rule], int32(f.Category), string(f.Severity),
 				f.DeptCode, f.DeptName, f.UnitCode, f.UnitName, f.Subject, f.IDNo, f.Name, f.Count, amount, f.FirstMonth, f.LastMonth, f.Detail, f.Status}
 		}); err != nil {
+			return err
+		}
+		if err := appendRows(c, "run_units", len(r.Units), unitRows(info.RunID, r.Units)); err != nil {
 			return err
 		}
 		cov := coverageRows(r.Coverage)

@@ -45,7 +45,7 @@ func record(id string, started time.Time, fs ...findings.Finding) *Record {
 func TestMigrationsAppliedOnceAndFilePrivate(t *testing.T) {
 	s, path := openTemp(t)
 	v, err := s.Version(context.Background())
-	if err != nil || v != 1 {
+	if err != nil || v != 2 {
 		t.Fatalf("version %d %v", v, err)
 	}
 	s.Close()
@@ -54,7 +54,7 @@ func TestMigrationsAppliedOnceAndFilePrivate(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s2.Close()
-	if v, _ := s2.Version(context.Background()); v != 1 {
+	if v, _ := s2.Version(context.Background()); v != 2 {
 		t.Fatalf("version after reopening %d", v)
 	}
 	fi, err := os.Stat(path)
@@ -196,5 +196,40 @@ func TestLockRefusesASecondProcess(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "LOCKED: store is in use by another hecha process") || !strings.Contains(string(out), "held by pid") {
 		t.Fatalf("second process was not refused:\n%s", out)
+	}
+}
+
+func TestUnitsAndSamples(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	t0 := time.Date(2015, 4, 1, 2, 0, 0, 0, time.UTC)
+	rec := record("run1", t0, findings.Finding{Rule: "a", Severity: findings.High, UnitCode: "U2", Fingerprint: "fp", Status: "new"},
+		findings.Finding{Rule: "b", Severity: findings.High, UnitCode: "U3", Fingerprint: "fp2", Status: "suppressed"})
+	rec.Units = []UnitRef{{"U1", "一中", "D1", "区教育局"}, {"U2", "二中", "D1", "区教育局"}, {"U3", "三中", "D1", "区教育局"}}
+	if err := s.Save(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
+	units, high, err := s.Units(ctx, "run1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(rec.Units, units); diff != "" {
+		t.Fatalf("units (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]bool{"U2": true}, high); diff != "" {
+		t.Fatalf("high-severity units (-want +got):\n%s", diff)
+	}
+	if p, err := s.LatestSample(ctx); err != nil || p != nil {
+		t.Fatalf("sample before any draw: %v %v", p, err)
+	}
+	if err := s.SaveSample(ctx, "run1", []SamplePick{{"U1", "随机抽取"}}, 0.4, 7); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveSample(ctx, "run1", []SamplePick{{"U1", "前次抽取"}, {"U2", "存在高风险问题"}}, 0.6, 7); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.LatestSample(ctx)
+	if err != nil || len(p) != 2 || p[1].UnitCode != "U2" {
+		t.Fatalf("latest sample %v %v", p, err)
 	}
 }
