@@ -1,0 +1,78 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"net/url"
+	"os"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// db is the engine's DuckDB: an in-memory database that spills to TempDir. Nothing outside this
+// package sees DuckDB.
+type db struct {
+	sql       *sql.DB
+	connector *duckdb.Connector
+	tempDir   string
+	ownTemp   bool
+}
+
+// openDB opens an in-memory DuckDB with extension auto-loading off, a memory limit and a spill
+// folder (created when empty).
+func openDB(tempDir, memoryLimit string) (*db, error) {
+	own := false
+	if tempDir == "" {
+		d, err := os.MkdirTemp("", "hecha-duckdb-")
+		if err != nil {
+			return nil, fmt.Errorf("duckdb temp folder: %w", err)
+		}
+		tempDir, own = d, true
+	}
+	if memoryLimit == "" {
+		memoryLimit = "2GB"
+	}
+	q := url.Values{}
+	q.Set("autoinstall_known_extensions", "false")
+	q.Set("autoload_known_extensions", "false")
+	q.Set("memory_limit", memoryLimit)
+	q.Set("temp_directory", tempDir)
+	c, err := duckdb.NewConnector("?"+q.Encode(), nil)
+	if err != nil {
+		if own {
+			os.RemoveAll(tempDir)
+		}
+		return nil, fmt.Errorf("open duckdb: %w", err)
+	}
+	return &db{sql: sql.OpenDB(c), connector: c, tempDir: tempDir, ownTemp: own}, nil
+}
+
+// rawConn opens a connection outside the pool, for appenders.
+func (d *db) rawConn(ctx context.Context) (driver.Conn, error) {
+	return d.connector.Connect(ctx)
+}
+
+// Close closes DuckDB and removes the spill folder when the engine made it.
+func (d *db) Close() error {
+	err := d.sql.Close()
+	if d.ownTemp {
+		os.RemoveAll(d.tempDir)
+	}
+	return err
+}
+
+// exec runs statements in order, stopping at the first error.
+func (d *db) exec(ctx context.Context, stmts ...string) error {
+	for _, s := range stmts {
+		if _, err := d.sql.ExecContext(ctx, s); err != nil {
+			return fmt.Errorf("%w\n%s", err, s)
+		}
+	}
+	return nil
+}
+
+func newAppender(c driver.Conn, table string) (*duckdb.Appender, error) {
+	return duckdb.NewAppender(c, "", "", table)
+}

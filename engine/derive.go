@@ -1,0 +1,481 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hecha-dev/hecha/ids"
+	"github.com/hecha-dev/hecha/loaders"
+)
+
+// unitInfo is one unit code seen anywhere in the drop, with its department.
+type unitInfo struct {
+	Code     string
+	Name     string // units table, else approved name, else the code
+	DeptCode string
+	DeptName string
+	InUnits  bool
+	InLedger bool
+	InStaff  bool
+	InPay    bool // paid for in an examined month
+	// from the units table
+	Kind, Funding, Rank, Parent string
+}
+
+// env is what the engine derives from the staged drop before the rules run.
+type env struct {
+	asOf     time.Time
+	months   []time.Time
+	prefixes []string
+	derived  bool // prefixes were derived, not configured
+	norm     *NameNormalizer
+	fold     *Fold
+	units    map[string]*unitInfo
+	codes    []string // sorted
+	hasIdent bool
+}
+
+// insert appends rows to a table through a DuckDB appender.
+func (d *db) insert(ctx context.Context, table string, rows [][]any) error {
+	c, err := d.rawConn(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	a, err := newAppender(c, table)
+	if err != nil {
+		return fmt.Errorf("appender %s: %w", table, err)
+	}
+	for _, r := range rows {
+		vals := make([]any, len(r))
+		copy(vals, r)
+		dv := toDriver(vals)
+		if err := a.AppendRow(dv...); err != nil {
+			a.Close()
+			return fmt.Errorf("insert %s: %w", table, err)
+		}
+	}
+	return a.Close()
+}
+
+// finishStaging removes duplicate-key rows and numbers every staged row by (file path, sheet
+// order, line).
+func (d *db) finishStaging(ctx context.Context, rep *loaders.Report, dups map[loaders.Kind][]keyPos) error {
+	var rows [][]any
+	for k, ps := range dups {
+		for _, p := range ps {
+			rows = append(rows, []any{string(k), p.file, p.sheet, int32(p.line)})
+		}
+	}
+	var so [][]any
+	for key, i := range sheetOrder(rep) {
+		so = append(so, []any{key[0], key[1], int32(i)})
+	}
+	if err := d.exec(ctx,
+		"CREATE TABLE rejected_rows (kind VARCHAR, src_file VARCHAR, src_sheet VARCHAR, src_line INTEGER)",
+		"CREATE TABLE sheet_order (src_file VARCHAR, src_sheet VARCHAR, sheet_idx INTEGER)"); err != nil {
+		return err
+	}
+	if err := d.insert(ctx, "rejected_rows", rows); err != nil {
+		return err
+	}
+	if err := d.insert(ctx, "sheet_order", so); err != nil {
+		return err
+	}
+	del := func(table, kind string) string {
+		return fmt.Sprintf(`DELETE FROM %s t WHERE EXISTS (SELECT 1 FROM rejected_rows r WHERE r.kind = '%s'
+			AND r.src_file = t.src_file AND r.src_sheet = t.src_sheet AND r.src_line = t.src_line)`, table, kind)
+	}
+	stmts := []string{del("units", "units"), del("unit_nameplates", "units"), del("identity", "identity")}
+	for _, k := range loaders.Kinds {
+		stmts = append(stmts, fmt.Sprintf(`CREATE OR REPLACE TABLE %[1]s AS
+			SELECT t.* EXCLUDE (ord), row_number() OVER (ORDER BY t.src_file, coalesce(o.sheet_idx, 0), t.src_sheet, t.src_line) AS ord
+			FROM %[1]s t LEFT JOIN sheet_order o ON o.src_file = t.src_file AND o.src_sheet = t.src_sheet`, k))
+	}
+	return d.exec(ctx, stmts...)
+}
+
+// params decides as_of and the examined months (inputs.md, "Parameters of a run").
+func (d *db) params(ctx context.Context, asOf time.Time, narrow []string) (time.Time, []time.Time, error) {
+	var all []time.Time
+	rows, err := d.sql.QueryContext(ctx, "SELECT DISTINCT pay_month FROM payroll WHERE pay_month IS NOT NULL ORDER BY 1")
+	if err != nil {
+		return asOf, nil, err
+	}
+	for rows.Next() {
+		var m time.Time
+		if err := rows.Scan(&m); err != nil {
+			rows.Close()
+			return asOf, nil, err
+		}
+		all = append(all, m.UTC())
+	}
+	rows.Close()
+	if asOf.IsZero() {
+		if len(all) == 0 {
+			return asOf, nil, fmt.Errorf("%w: the drop has no payroll rows, so the as-of date cannot default to its newest pay month: give one with --as-of YYYY-MM-DD", ErrParams)
+		}
+		asOf = lastOfMonth(all[len(all)-1])
+	}
+	keep := map[string]bool{}
+	for _, m := range narrow {
+		t, err := parseMonth(m)
+		if err != nil {
+			return asOf, nil, fmt.Errorf("%w: %v", ErrParams, err)
+		}
+		keep[t.Format("2006-01")] = true
+	}
+	var months []time.Time
+	for _, m := range all {
+		if m.After(asOf) {
+			continue
+		}
+		if len(keep) > 0 && !keep[m.Format("2006-01")] {
+			continue
+		}
+		months = append(months, m)
+	}
+	return asOf, months, nil
+}
+
+func (d *db) ledgerEvents(ctx context.Context) ([]LedgerEvent, error) {
+	cols := []string{"unit_code", "unit_name", "doc_no", "doc_date", "event", "unit_kind", "funding", "rank", "nameplate", "parent_code"}
+	for _, f := range CountFields {
+		cols = append(cols, "coalesce("+f.Name+", 0)")
+	}
+	cols = append(cols, "ord", "src_file", "src_sheet", "src_line")
+	rows, err := d.sql.QueryContext(ctx, "SELECT "+strings.Join(cols, ", ")+" FROM ledger WHERE doc_date IS NOT NULL ORDER BY ord")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []LedgerEvent
+	for rows.Next() {
+		var e LedgerEvent
+		var name, kind, funding, rank, plate, parent sql.NullString
+		dest := []any{&e.UnitCode, &name, &e.DocNo, &e.DocDate, &e.Event, &kind, &funding, &rank, &plate, &parent}
+		for i := range e.Deltas {
+			dest = append(dest, &e.Deltas[i])
+		}
+		dest = append(dest, &e.Ord, &e.File, &e.Sheet, &e.Line)
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		e.DocDate = e.DocDate.UTC()
+		e.UnitName, e.UnitKind, e.Funding, e.Rank, e.Nameplate, e.ParentCode = name.String, kind.String, funding.String, rank.String, plate.String, parent.String
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// derive folds the ledger, finds departments and stages every table the rules read (rules/README.md).
+func (d *db) derive(ctx context.Context, e *env, retire *Retirement) error {
+	events, err := d.ledgerEvents(ctx)
+	if err != nil {
+		return fmt.Errorf("read ledger: %w", err)
+	}
+	if e.norm == nil {
+		pre := FoldLedger(events, e.asOf, foldName)
+		var names []string
+		for _, c := range pre.Codes {
+			if u := pre.Units[c]; u.Established && u.Name != "" {
+				names = append(names, u.Name)
+			}
+		}
+		e.prefixes, e.derived = DeriveRegionPrefixes(names), true
+		e.norm = NewNameNormalizer(e.prefixes)
+	}
+	e.fold = FoldLedger(events, e.asOf, e.norm.Norm)
+	if err := d.stageFold(ctx, e); err != nil {
+		return err
+	}
+	if err := d.stageUnits(ctx, e, events); err != nil {
+		return err
+	}
+	if err := d.stageChecks(ctx, e, retire); err != nil {
+		return err
+	}
+	return nil
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullDate(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t
+}
+
+func (d *db) stageFold(ctx context.Context, e *env) error {
+	if err := d.exec(ctx,
+		`CREATE TABLE approved (unit_code VARCHAR, established BOOLEAN, revoked BOOLEAN, active BOOLEAN,
+			established_on DATE, establish_doc VARCHAR, revoked_on DATE, revoke_doc VARCHAR,
+			unit_name VARCHAR, name_doc VARCHAR, unit_kind VARCHAR, funding VARCHAR, form_doc VARCHAR,
+			rank VARCHAR, rank_doc VARCHAR, parent_code VARCHAR)`,
+		`CREATE TABLE approved_counts (unit_code VARCHAR, field VARCHAR, label VARCHAR, value BIGINT, approved BIGINT, docs VARCHAR)`,
+		`CREATE TABLE approved_nameplates (unit_code VARCHAR, nameplate VARCHAR, norm VARCHAR, doc_no VARCHAR)`,
+		`CREATE TABLE fold_negative (unit_code VARCHAR, field VARCHAR, label VARCHAR, value BIGINT, doc_no VARCHAR, doc_date DATE)`,
+		`CREATE TABLE fold_orphans (unit_code VARCHAR, doc_no VARCHAR, doc_date DATE, event VARCHAR, src_file VARCHAR, src_sheet VARCHAR, src_line INTEGER)`,
+	); err != nil {
+		return err
+	}
+	var ap, counts, plates, neg, orph [][]any
+	for _, c := range e.fold.Codes {
+		u := e.fold.Units[c]
+		ap = append(ap, []any{c, u.Established, u.Revoked, u.Active(), nullDate(u.EstablishedOn), nullStr(u.EstablishDoc),
+			nullDate(u.RevokedOn), nullStr(u.RevokeDoc), nullStr(u.Name), nullStr(u.NameDoc), nullStr(u.Kind),
+			nullStr(u.Funding), nullStr(u.FormDoc), nullStr(u.Rank), nullStr(u.RankDoc), nullStr(u.Parent)})
+		for i, f := range CountFields {
+			counts = append(counts, []any{c, f.Name, f.Label, u.Counts[i], u.Approved(i), strings.Join(u.Docs[i], "、")})
+		}
+		for _, p := range u.Nameplates() {
+			plates = append(plates, []any{c, p.Name, e.norm.Norm(p.Name), p.DocNo})
+		}
+	}
+	for _, n := range e.fold.Negatives {
+		neg = append(neg, []any{n.UnitCode, n.Field.Name, n.Field.Label, n.Value, nullStr(n.DocNo), nullDate(n.DocDate)})
+	}
+	for _, o := range e.fold.Orphans {
+		orph = append(orph, []any{o.UnitCode, o.DocNo, o.DocDate, o.Event, o.File, o.Sheet, int32(o.Line)})
+	}
+	for _, t := range []struct {
+		name string
+		rows [][]any
+	}{{"approved", ap}, {"approved_counts", counts}, {"approved_nameplates", plates}, {"fold_negative", neg}, {"fold_orphans", orph}} {
+		if err := d.insert(ctx, t.name, t.rows); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (d *db) distinct(ctx context.Context, q string) ([]string, error) {
+	rows, err := d.sql.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s sql.NullString
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		if s.Valid {
+			out = append(out, s.String)
+		}
+	}
+	return out, rows.Err()
+}
+
+// stageUnits builds all_units: every unit code seen anywhere, with its name and department.
+func (d *db) stageUnits(ctx context.Context, e *env, events []LedgerEvent) error {
+	e.units = map[string]*unitInfo{}
+	get := func(code string) *unitInfo {
+		u := e.units[code]
+		if u == nil {
+			u = &unitInfo{Code: code}
+			e.units[code] = u
+		}
+		return u
+	}
+	rows, err := d.sql.QueryContext(ctx, "SELECT unit_code, unit_name, unit_kind, funding, rank, parent_code FROM units")
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var code string
+		var name, kind, funding, rank, parent sql.NullString
+		if err := rows.Scan(&code, &name, &kind, &funding, &rank, &parent); err != nil {
+			rows.Close()
+			return err
+		}
+		u := get(code)
+		u.InUnits = true
+		u.Name, u.Kind, u.Funding, u.Rank, u.Parent = name.String, kind.String, funding.String, rank.String, parent.String
+	}
+	rows.Close()
+	for _, ev := range events {
+		get(ev.UnitCode).InLedger = true
+	}
+	staff, err := d.distinct(ctx, "SELECT DISTINCT unit_code FROM staff")
+	if err != nil {
+		return err
+	}
+	for _, c := range staff {
+		get(c).InStaff = true
+	}
+	paidAll, err := d.distinct(ctx, "SELECT DISTINCT unit_code FROM payroll")
+	if err != nil {
+		return err
+	}
+	for _, c := range paidAll {
+		get(c)
+	}
+	paid, err := d.distinct(ctx, "SELECT DISTINCT unit_code FROM pay")
+	if err != nil {
+		return err
+	}
+	for _, c := range paid {
+		get(c).InPay = true
+	}
+	e.codes = e.codes[:0]
+	for c := range e.units {
+		e.codes = append(e.codes, c)
+	}
+	sort.Strings(e.codes)
+	parent := func(code string) string {
+		if u := e.units[code]; u != nil && u.InUnits {
+			return u.Parent
+		}
+		if s := e.fold.Units[code]; s != nil {
+			return s.Parent
+		}
+		return ""
+	}
+	nameOf := func(code string) string {
+		if u := e.units[code]; u != nil && u.InUnits && u.Name != "" {
+			return u.Name
+		}
+		if s := e.fold.Units[code]; s != nil && s.Name != "" {
+			return s.Name
+		}
+		return code
+	}
+	var out [][]any
+	for _, c := range e.codes {
+		u := e.units[c]
+		u.DeptCode = department(c, parent)
+		u.DeptName = nameOf(u.DeptCode)
+		u.Name = nameOf(c)
+		out = append(out, []any{c, u.Name, u.DeptCode, u.DeptName, u.InUnits, u.InLedger, u.InStaff, u.InPay})
+	}
+	if err := d.exec(ctx, `CREATE TABLE all_units (unit_code VARCHAR, unit_name VARCHAR, dept_code VARCHAR, dept_name VARCHAR,
+		in_units BOOLEAN, in_ledger BOOLEAN, in_staff BOOLEAN, in_pay BOOLEAN)`); err != nil {
+		return err
+	}
+	return d.insert(ctx, "all_units", out)
+}
+
+// department follows parent links from code to a unit with no parent. A cycle stops at the unit
+// where it closes (the first unit met twice), which is its own department.
+func department(code string, parent func(string) string) string {
+	seen := map[string]bool{}
+	cur := code
+	for {
+		seen[cur] = true
+		p := parent(cur)
+		if p == "" || p == cur || seen[p] {
+			if seen[p] && p != "" {
+				return p
+			}
+			return cur
+		}
+		cur = p
+	}
+}
+
+// stageChecks stages the Go-side facts the rules use: id_numbers, unit_codes, name_norms,
+// retirement, the resolved establishment types and the helper views.
+func (d *db) stageChecks(ctx context.Context, e *env, retire *Retirement) error {
+	idList, err := d.distinct(ctx, `SELECT id_no FROM staff UNION SELECT id_no FROM payroll UNION SELECT id_no FROM identity`)
+	if err != nil {
+		return err
+	}
+	var idRows [][]any
+	for _, id := range idList {
+		reason := idReason(id, e.asOf)
+		var birth any
+		if b, ok := ids.BirthDate(id); ok {
+			birth = b
+		}
+		idRows = append(idRows, []any{id, reason == "", nullStr(reason), birth, ids.Male(id)})
+	}
+	var codeRows [][]any
+	for _, c := range e.codes {
+		reason := ""
+		if err := ids.ValidateCreditCode(c); err != nil {
+			reason = "校验码错误"
+			if want, ok := ids.CreditCheckChar(c); !ok {
+				reason = "含有GB 32100-2015字符集（0-9A-HJ-NPQRTUWXY）以外的字符"
+			} else {
+				reason = fmt.Sprintf("第18位校验码应为%c，实为%c", want, c[17])
+			}
+		}
+		codeRows = append(codeRows, []any{c, len(c) == 18, reason == "", nullStr(reason)})
+	}
+	names, err := d.distinct(ctx, `SELECT unit_name FROM units UNION SELECT nameplate FROM unit_nameplates
+		UNION SELECT unit_name FROM ledger UNION SELECT nameplate FROM ledger
+		UNION SELECT unit_name FROM approved UNION SELECT nameplate FROM approved_nameplates`)
+	if err != nil {
+		return err
+	}
+	var nameRows [][]any
+	for _, n := range names {
+		nameRows = append(nameRows, []any{n, e.norm.Norm(n)})
+	}
+	var retRows [][]any
+	for _, g := range retire.Groups {
+		retRows = append(retRows, []any{g.Male, g.Worker, int32(g.BaseMonths), nullDate(g.ReformFrom), int32(g.StepMonths), int32(g.MaxMonths)})
+	}
+	if err := d.exec(ctx,
+		`CREATE TABLE id_numbers (id_no VARCHAR, valid BOOLEAN, reason VARCHAR, birth_date DATE, male BOOLEAN)`,
+		`CREATE TABLE unit_codes (unit_code VARCHAR, credit BOOLEAN, valid BOOLEAN, reason VARCHAR)`,
+		`CREATE TABLE name_norms (name VARCHAR, norm VARCHAR)`,
+		`CREATE TABLE retirement (male BOOLEAN, worker BOOLEAN, base_months INTEGER, reform_from DATE, step_months INTEGER, max_months INTEGER)`,
+	); err != nil {
+		return err
+	}
+	for _, t := range []struct {
+		name string
+		rows [][]any
+	}{{"id_numbers", idRows}, {"unit_codes", codeRows}, {"name_norms", nameRows}, {"retirement", retRows}} {
+		if err := d.insert(ctx, t.name, t.rows); err != nil {
+			return err
+		}
+	}
+	return d.exec(ctx,
+		// the legacy 事业编制 resolves with the unit's funding, else its approved funding, else 全额拨款
+		`UPDATE staff SET estab_type = '事业编制(' || coalesce(
+			(SELECT u.funding FROM units u WHERE u.unit_code = staff.unit_code),
+			(SELECT a.funding FROM approved a WHERE a.unit_code = staff.unit_code),
+			'全额拨款') || ')'
+		 WHERE estab_type = '事业编制'`,
+		`CREATE VIEW staff_asof AS
+		 SELECT s.* FROM staff s, params p
+		 WHERE (s.entry_date IS NULL OR s.entry_date <= p.as_of)
+		   AND (s.exit_date IS NULL OR p.as_of <= s.exit_date)`,
+	)
+}
+
+// idReason says in Chinese why an ID number fails GB 11643, or "" when it is valid.
+func idReason(id string, asOf time.Time) string {
+	err := ids.Validate(id, asOf)
+	if err == nil {
+		return ""
+	}
+	msg := err.Error()
+	switch {
+	case len(id) != 18:
+		return "不是18位号码"
+	case strings.HasPrefix(msg, "region code"):
+		return fmt.Sprintf("前两位%s不是省级行政区划代码", id[:2])
+	case strings.Contains(msg, "not a real date"):
+		return fmt.Sprintf("出生日期%s不是有效日期", id[6:14])
+	case strings.Contains(msg, "future"):
+		return fmt.Sprintf("出生日期%s晚于截止时点", id[6:14])
+	case strings.HasPrefix(msg, "check digit"):
+		return fmt.Sprintf("校验码应为%c，实为%c", ids.CheckDigit(id), id[17])
+	}
+	return "格式错误"
+}

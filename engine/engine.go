@@ -1,0 +1,316 @@
+// Package engine runs one reconciliation of hecha: it stages a data drop (read by package
+// loaders) into an in-memory DuckDB, folds the establishment ledger on the as-of date, derives
+// departments and the facts the rules need, runs every rule of package rules (builtin and a
+// user's folder) and computes the per-department numbers of the verification report. DuckDB
+// stays inside this package: callers get plain Go values (loaders.Report, findings.Finding,
+// findings.Summary).
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/hecha-dev/hecha/findings"
+	"github.com/hecha-dev/hecha/loaders"
+	"github.com/hecha-dev/hecha/rules"
+)
+
+// ErrParams marks a bad or missing run parameter (as-of date, months, retirement table): the
+// caller should exit as for a bad invocation.
+var ErrParams = errors.New("bad run parameters")
+
+// Config is one run's input and parameters. Zero values mean "use the drop's hecha.toml [params],
+// else the default" (inputs.md, "Parameters of a run").
+type Config struct {
+	// Input is the data drop folder.
+	Input string
+	// AsOf is the day counted on (截止时点); zero: the manifest's, else the last day of the newest
+	// payroll month in the drop.
+	AsOf time.Time
+	// Months narrows the examined payroll months (YYYY-MM); empty: every payroll month ≤ AsOf.
+	Months []string
+	// RegionPrefixes are unit-name prefixes ignored by unit.renamed; empty: the manifest's, else
+	// derived from the approved names and logged.
+	RegionPrefixes []string
+	// RulesDir is a folder of user rules (*.sql, the builtin format) run after the builtin ones.
+	RulesDir string
+	// Retirement is the statutory retirement table; nil: DefaultRetirement.
+	Retirement *Retirement
+	// TempDir is where DuckDB spills; empty: a fresh temporary folder removed after the run.
+	TempDir string
+	// MemoryLimit is DuckDB's memory_limit (e.g. "2GB"); empty: 2GB.
+	MemoryLimit string
+	// Workers is how many files the loaders read at once; 0 means one.
+	Workers int
+	// Logger receives progress and problems; the zero value logs nothing.
+	Logger zerolog.Logger
+}
+
+// Stage is how long one stage of a run took.
+type Stage struct {
+	Name     string
+	Duration time.Duration
+}
+
+// Result is everything a run concludes.
+type Result struct {
+	Load           *loaders.Report
+	Findings       []findings.Finding // sorted by (rule, unit_code, subject)
+	Summary        findings.Summary
+	Rules          []RuleResult // in rule-code order
+	AsOf           time.Time
+	Months         []string // YYYY-MM examined, ascending
+	RegionPrefixes []string // the prefixes used, longest first
+	// PrefixesDerived says the region prefixes were derived from the drop, not configured.
+	PrefixesDerived bool
+	Timings         []Stage
+}
+
+// Failed returns the rules that did not run to the end.
+func (r *Result) Failed() []RuleResult {
+	var out []RuleResult
+	for _, rr := range r.Rules {
+		if rr.Err != nil {
+			out = append(out, rr)
+		}
+	}
+	return out
+}
+
+// LoadRules returns the builtin rules plus those of dir (when not empty), every problem at once.
+func LoadRules(dir string) ([]rules.Rule, error) {
+	b, err := rules.Builtin()
+	if err != nil {
+		return nil, err
+	}
+	if dir == "" {
+		return b, nil
+	}
+	u, err := rules.LoadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	return rules.Merge(b, u)
+}
+
+// Run performs one reconciliation of cfg.Input. Structural input errors come back matching
+// errors.Is(err, loaders.ErrStructural); bad parameters match ErrParams; invalid rules match
+// rules.ErrInvalid. A rule that fails while running does not fail the run: its RuleResult holds
+// the error.
+func Run(ctx context.Context, cfg Config) (*Result, error) {
+	log := cfg.Logger
+	res := &Result{}
+	t0 := time.Now()
+	stage := func(name string) {
+		now := time.Now()
+		res.Timings = append(res.Timings, Stage{name, now.Sub(t0)})
+		log.Debug().Str("stage", name).Dur("took", now.Sub(t0)).Msg("stage done")
+		t0 = now
+	}
+	retire := cfg.Retirement
+	if retire == nil {
+		retire = DefaultRetirement()
+	}
+	if err := retire.validate(); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrParams, err)
+	}
+	rs, err := LoadRules(cfg.RulesDir)
+	if err != nil {
+		return nil, err
+	}
+	man, err := loaders.ReadManifest(cfg.Input)
+	if err != nil {
+		return nil, err
+	}
+	asOf := cfg.AsOf
+	if asOf.IsZero() {
+		asOf = man.Params.AsOf
+	}
+	months := cfg.Months
+	if len(months) == 0 {
+		for _, m := range man.Params.Months {
+			months = append(months, m.Format("2006-01"))
+		}
+	}
+	prefixes := cfg.RegionPrefixes
+	if len(prefixes) == 0 {
+		prefixes = man.Params.RegionPrefixes
+	}
+
+	d, err := openDB(cfg.TempDir, cfg.MemoryLimit)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	if err := d.exec(ctx, stagingDDL()...); err != nil {
+		return nil, fmt.Errorf("create staging tables: %w", err)
+	}
+	st, err := newStager(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	rep, lerr := loaders.LoadDrop(ctx, cfg.Input, loaders.Options{OpenParquet: d.openParquet, Workers: cfg.Workers, Manifest: man}, st.sink)
+	cerr := st.close()
+	res.Load = rep
+	if lerr != nil {
+		return res, lerr
+	}
+	if cerr != nil {
+		return res, fmt.Errorf("staging: %w", cerr)
+	}
+	dups := duplicateRejects(rep, st.keys)
+	if err := d.finishStaging(ctx, rep, dups); err != nil {
+		return res, fmt.Errorf("staging: %w", err)
+	}
+	stage("load")
+
+	e := &env{}
+	if e.asOf, e.months, err = d.params(ctx, asOf, months); err != nil {
+		return res, err
+	}
+	for _, sh := range sheets(rep) {
+		if sh.Kind == loaders.KindIdentity {
+			e.hasIdent = true
+		}
+	}
+	if len(prefixes) > 0 {
+		e.prefixes = prefixes
+		e.norm = NewNameNormalizer(prefixes)
+	}
+	if err := d.stageParams(ctx, e); err != nil {
+		return res, err
+	}
+	if err := d.derive(ctx, e, retire); err != nil {
+		return res, err
+	}
+	res.AsOf = e.asOf
+	for _, m := range e.months {
+		res.Months = append(res.Months, m.Format("2006-01"))
+	}
+	res.RegionPrefixes, res.PrefixesDerived = append([]string(nil), e.prefixes...), e.derived
+	if e.derived {
+		log.Info().Strs("region_prefixes", res.RegionPrefixes).Msg("region prefixes derived from the approved unit names (set them with --region-prefix)")
+	}
+	log.Info().Str("as_of", e.asOf.Format("2006-01-02")).Strs("months", res.Months).Msg("parameters")
+	stage("fold")
+
+	if err := d.prepareRules(ctx, rs); err != nil {
+		return res, err
+	}
+	stage("prepare")
+	for i := range rs {
+		r := &rs[i]
+		start := time.Now()
+		fs, err := d.runRule(ctx, r, e)
+		rr := RuleResult{Code: r.Code, Hash: r.Hash, Title: r.Title, Category: r.Category, Severity: r.Severity,
+			File: r.File, Count: len(fs), Err: err, Duration: time.Since(start)}
+		if err != nil {
+			if ctx.Err() != nil {
+				return res, ctx.Err()
+			}
+			rr.Count = 0
+			log.Error().Str("rule", r.Code).Err(err).Msg("rule failed; the other rules go on")
+		} else {
+			res.Findings = append(res.Findings, fs...)
+			log.Debug().Str("rule", r.Code).Int("findings", len(fs)).Dur("took", rr.Duration).Msg("rule done")
+		}
+		res.Rules = append(res.Rules, rr)
+	}
+	sortFindings(res.Findings)
+	stage("rules")
+	if res.Summary, err = d.summarize(ctx, e, res.Findings); err != nil {
+		return res, fmt.Errorf("summary: %w", err)
+	}
+	stage("summary")
+	return res, nil
+}
+
+func sheets(rep *loaders.Report) []loaders.SheetReport {
+	var out []loaders.SheetReport
+	if rep == nil {
+		return out
+	}
+	for _, f := range rep.Files {
+		out = append(out, f.Sheets...)
+	}
+	return out
+}
+
+// stageParams stages params (one row), months and pay (the payroll rows of the examined months).
+func (d *db) stageParams(ctx context.Context, e *env) error {
+	var last3 any
+	if n := len(e.months); n > 0 {
+		last3 = e.months[max(0, n-3)]
+	}
+	var ms [][]any
+	for _, m := range e.months {
+		ms = append(ms, []any{m})
+	}
+	if err := d.exec(ctx,
+		`CREATE TABLE params (as_of DATE, as_of_month DATE, last3_start DATE, has_identity BOOLEAN)`,
+		`CREATE TABLE months (month DATE)`); err != nil {
+		return err
+	}
+	if err := d.insert(ctx, "params", [][]any{{e.asOf, firstOfMonth(e.asOf), last3, e.hasIdent}}); err != nil {
+		return err
+	}
+	if err := d.insert(ctx, "months", ms); err != nil {
+		return err
+	}
+	return d.exec(ctx, `CREATE TABLE pay AS SELECT * FROM payroll WHERE pay_month IN (SELECT month FROM months)`)
+}
+
+// Check loads and validates a drop without running the rules: kinds recognised, rows read,
+// rejects (duplicate keys included). DuckDB is opened only when the drop holds Parquet files.
+func Check(ctx context.Context, input string) (*loaders.Report, error) {
+	var d *db
+	defer func() {
+		if d != nil {
+			d.Close()
+		}
+	}()
+	open := func(path string) (loaders.RowReader, error) {
+		if d == nil {
+			var err error
+			if d, err = openDB("", ""); err != nil {
+				return nil, err
+			}
+		}
+		return d.openParquet(path)
+	}
+	keys := map[loaders.Kind][]keyPos{}
+	var mu = make(chan struct{}, 1)
+	sink := func(r *loaders.Row) error {
+		if r.Kind != loaders.KindUnits && r.Kind != loaders.KindIdentity {
+			return nil
+		}
+		mu <- struct{}{}
+		defer func() { <-mu }()
+		key, _ := r.Values[keyIndex(r.Kind)].(string)
+		keys[r.Kind] = append(keys[r.Kind], keyPos{key, r.File, r.Sheet, r.Line})
+		return nil
+	}
+	rep, err := loaders.LoadDrop(ctx, input, loaders.Options{OpenParquet: open}, sink)
+	if err != nil {
+		return rep, err
+	}
+	duplicateRejects(rep, keys)
+	return rep, nil
+}
+
+func keyIndex(k loaders.Kind) int {
+	name := "unit_code"
+	if k == loaders.KindIdentity {
+		name = "id_no"
+	}
+	for i, f := range loaders.Schemas[k].Fields {
+		if f.Name == name {
+			return i
+		}
+	}
+	return 0
+}

@@ -1,0 +1,252 @@
+package engine
+
+import (
+	"context"
+	"database/sql/driver"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/duckdb/duckdb-go/v2"
+	"github.com/hecha-dev/hecha/loaders"
+)
+
+// Staged tables hold the accepted rows of each kind: one column per field of loaders.Schemas
+// (named by its english name), then src_file, src_sheet, src_line and ord, the row's position in
+// the drop by (file path, sheet order, line). The List field units.nameplates goes to the table
+// unit_nameplates (unit_code, nameplate, src_file, src_sheet, src_line). staff also keeps
+// estab_type_raw, the value as read before the legacy 事业编制 was resolved.
+
+func sqlType(t loaders.FieldType) string {
+	switch t {
+	case loaders.Date, loaders.Month:
+		return "DATE"
+	case loaders.Count, loaders.Money:
+		return "BIGINT"
+	}
+	return "VARCHAR"
+}
+
+// stagingDDL returns the CREATE TABLE statements of the staging tables.
+func stagingDDL() []string {
+	var out []string
+	for _, k := range loaders.Kinds {
+		s := loaders.Schemas[k]
+		var cols []string
+		for _, f := range s.Fields {
+			if f.Type == loaders.List {
+				continue
+			}
+			cols = append(cols, fmt.Sprintf("%s %s", quoteIdent(f.Name), sqlType(f.Type)))
+		}
+		if k == loaders.KindStaff {
+			cols = append(cols, "estab_type_raw VARCHAR")
+		}
+		cols = append(cols, "src_file VARCHAR", "src_sheet VARCHAR", "src_line INTEGER", "ord BIGINT")
+		out = append(out, fmt.Sprintf("CREATE TABLE %s (%s)", k, strings.Join(cols, ", ")))
+	}
+	out = append(out, "CREATE TABLE unit_nameplates (unit_code VARCHAR, nameplate VARCHAR, src_file VARCHAR, src_sheet VARCHAR, src_line INTEGER)")
+	return out
+}
+
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// keyPos is where a row with a key (units.unit_code, identity.id_no) was read.
+type keyPos struct {
+	key   string
+	file  string
+	sheet string
+	line  int
+}
+
+// stager is the loaders.Sink of a run: one DuckDB appender per kind on one connection, guarded
+// by one mutex. It also records the keys of units and identity rows for the duplicate check.
+type stager struct {
+	mu        sync.Mutex
+	conn      driver.Conn
+	appenders map[loaders.Kind]*duckdb.Appender
+	plates    *duckdb.Appender
+	keys      map[loaders.Kind][]keyPos
+	buf       []driver.Value
+}
+
+func newStager(ctx context.Context, d *db) (*stager, error) {
+	c, err := d.rawConn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s := &stager{conn: c, appenders: map[loaders.Kind]*duckdb.Appender{}, keys: map[loaders.Kind][]keyPos{}}
+	for _, k := range loaders.Kinds {
+		a, err := newAppender(c, string(k))
+		if err != nil {
+			s.close()
+			return nil, fmt.Errorf("appender %s: %w", k, err)
+		}
+		s.appenders[k] = a
+	}
+	if s.plates, err = newAppender(c, "unit_nameplates"); err != nil {
+		s.close()
+		return nil, fmt.Errorf("appender unit_nameplates: %w", err)
+	}
+	return s, nil
+}
+
+// sink stages one row.
+func (s *stager) sink(r *loaders.Row) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sc := loaders.Schemas[r.Kind]
+	a := s.appenders[r.Kind]
+	if sc == nil || a == nil {
+		return fmt.Errorf("staging: unknown kind %q", r.Kind)
+	}
+	if len(r.Values) != len(sc.Fields) {
+		return fmt.Errorf("staging %s: row has %d values, schema %d", r.Kind, len(r.Values), len(sc.Fields))
+	}
+	vals := s.buf[:0]
+	var key string
+	for i, f := range sc.Fields {
+		v := r.Values[i]
+		if f.Type == loaders.List {
+			if list, ok := v.([]string); ok {
+				code, _ := r.Values[0].(string)
+				for _, p := range list {
+					if err := s.plates.AppendRow(code, p, r.File, r.Sheet, int32(r.Line)); err != nil {
+						return fmt.Errorf("staging nameplates: %w", err)
+					}
+				}
+			}
+			continue
+		}
+		if (r.Kind == loaders.KindUnits && f.Name == "unit_code") || (r.Kind == loaders.KindIdentity && f.Name == "id_no") {
+			key, _ = v.(string)
+		}
+		vals = append(vals, v)
+	}
+	if r.Kind == loaders.KindStaff {
+		vals = append(vals, r.Values[staffEstabIdx()])
+	}
+	vals = append(vals, r.File, r.Sheet, int32(r.Line), int64(0))
+	s.buf = vals
+	if err := a.AppendRow(vals...); err != nil {
+		return fmt.Errorf("staging %s %s:%s:R%d: %w", r.Kind, r.File, r.Sheet, r.Line, err)
+	}
+	if r.Kind == loaders.KindUnits || r.Kind == loaders.KindIdentity {
+		s.keys[r.Kind] = append(s.keys[r.Kind], keyPos{key, r.File, r.Sheet, r.Line})
+	}
+	return nil
+}
+
+var staffEstabIdx = func() func() int {
+	idx := -1
+	for i, f := range loaders.Schemas[loaders.KindStaff].Fields {
+		if f.Name == "estab_type" {
+			idx = i
+		}
+	}
+	return func() int { return idx }
+}()
+
+// close flushes and closes every appender and the connection.
+func (s *stager) close() error {
+	var first error
+	for _, k := range loaders.Kinds {
+		if a := s.appenders[k]; a != nil {
+			if err := a.Close(); err != nil && first == nil {
+				first = fmt.Errorf("staging %s: %w", k, err)
+			}
+		}
+	}
+	if s.plates != nil {
+		if err := s.plates.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	if err := s.conn.Close(); err != nil && first == nil {
+		first = err
+	}
+	return first
+}
+
+// sheetOrder maps (file, sheet) to the sheet's position in its file, from the load report.
+func sheetOrder(rep *loaders.Report) map[[2]string]int {
+	m := map[[2]string]int{}
+	if rep == nil {
+		return m
+	}
+	for _, f := range rep.Files {
+		for i, sh := range f.Sheets {
+			m[[2]string{f.Path, sh.Sheet}] = i
+		}
+	}
+	return m
+}
+
+// duplicateRejects finds the rows of units (by unit_code) and identity (by id_no) whose key was
+// already read earlier in the drop, "earlier" by (file path, sheet order, line); it adds one
+// reject per duplicate to the report, corrects the sheet counts, and returns the rejected rows.
+func duplicateRejects(rep *loaders.Report, keys map[loaders.Kind][]keyPos) map[loaders.Kind][]keyPos {
+	order := sheetOrder(rep)
+	out := map[loaders.Kind][]keyPos{}
+	for _, k := range []loaders.Kind{loaders.KindUnits, loaders.KindIdentity} {
+		ps := append([]keyPos(nil), keys[k]...)
+		sort.SliceStable(ps, func(i, j int) bool {
+			a, b := ps[i], ps[j]
+			if a.file != b.file {
+				return a.file < b.file
+			}
+			if oa, ob := order[[2]string{a.file, a.sheet}], order[[2]string{b.file, b.sheet}]; oa != ob {
+				return oa < ob
+			}
+			return a.line < b.line
+		})
+		first := map[string]keyPos{}
+		label, what := "单位代码", "unit code"
+		if k == loaders.KindIdentity {
+			label, what = "身份证号", "ID number"
+		}
+		for _, p := range ps {
+			f, seen := first[p.key]
+			if !seen {
+				first[p.key] = p
+				continue
+			}
+			out[k] = append(out[k], p)
+			rep.Rejects = append(rep.Rejects, loaders.Reject{
+				File: p.file, Sheet: p.sheet, Line: p.line, Column: label, Value: p.key,
+				Reason: fmt.Sprintf("duplicate %s %s: first read at %s:%s:R%d", what, p.key, f.file, f.sheet, f.line),
+				Action: loaders.RowRejected,
+			})
+			adjustSheet(rep, p.file, p.sheet)
+		}
+	}
+	// keep the report's order: file path, then sheet order, then row
+	sort.SliceStable(rep.Rejects, func(i, j int) bool {
+		a, b := rep.Rejects[i], rep.Rejects[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if oa, ob := order[[2]string{a.File, a.Sheet}], order[[2]string{b.File, b.Sheet}]; oa != ob {
+			return oa < ob
+		}
+		return a.Line < b.Line
+	})
+	return out
+}
+
+func adjustSheet(rep *loaders.Report, file, sheet string) {
+	for i := range rep.Files {
+		if rep.Files[i].Path != file {
+			continue
+		}
+		for j := range rep.Files[i].Sheets {
+			sh := &rep.Files[i].Sheets[j]
+			if sh.Sheet == sheet {
+				sh.RowsAccepted--
+				sh.RowsRejected++
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,22 @@
+-- @code: payroll.identity_mismatch
+-- @category: 6
+-- @severity: high
+-- @subject: person
+-- @title: 工资名册姓名与公安信息不符（冒名）
+-- @description: 工资名册上的姓名与公安人口信息中该身份证号的姓名不一致
+-- @detail: 身份证号{id_no}在公安人口信息中为{identity_name}，{unit_name}工资名册中为{name}，涉及{cnt}个月（{period}），合计{amount}元
+WITH flagged AS (
+    SELECT DISTINCT y.unit_code, y.id_no, y.pay_month
+    FROM pay y
+    JOIN identity i USING (id_no)
+    WHERE y.name <> i.name
+)
+SELECT f.unit_code, f.id_no AS subject, f.id_no,
+       arg_max(y.name, (y.pay_month, y.ord)) AS name,
+       count(DISTINCT f.pay_month) AS cnt, sum(y.gross) AS amount_fen,
+       min(f.pay_month) AS first_month, max(f.pay_month) AS last_month,
+       any_value(i.name) AS identity_name
+FROM flagged f
+JOIN pay y USING (unit_code, id_no, pay_month)
+JOIN identity i ON i.id_no = f.id_no
+GROUP BY f.unit_code, f.id_no

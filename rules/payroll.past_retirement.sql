@@ -1,0 +1,53 @@
+-- @code: payroll.past_retirement
+-- @category: 6
+-- @severity: medium
+-- @subject: person
+-- @title: 超过法定退休年龄仍发放工资
+-- @description: 按身份证号的出生年月和性别计算的法定退休月份之后仍发放工资（离岗待退人员除外；退休当月不计）
+-- @detail: {name}出生于{birth_date}，法定退休时间为{retire_month}，{unit_name}其后仍发放工资{cnt}个月（{period}），合计{amount}元
+WITH paid AS (
+    SELECT DISTINCT unit_code, id_no FROM pay
+),
+grp AS (
+    -- worker group (工勤编制, 编外) from the registry rows in the paying unit, else in any unit,
+    -- else the cadre group; a person with any cadre row is a cadre
+    SELECT p.unit_code, p.id_no,
+           coalesce(
+               (SELECT bool_and(s.estab_type IN ('工勤编制', '编外')) FROM staff s
+                 WHERE s.unit_code = p.unit_code AND s.id_no = p.id_no),
+               (SELECT bool_and(s.estab_type IN ('工勤编制', '编外')) FROM staff s
+                 WHERE s.id_no = p.id_no),
+               false) AS worker
+    FROM paid p
+),
+ret AS (
+    SELECT g.unit_code, g.id_no, n.birth_date,
+           CAST(date_trunc('month', n.birth_date) + to_months(CAST(r.base_months +
+               CASE WHEN r.reform_from IS NOT NULL AND date_trunc('month', n.birth_date) >= r.reform_from
+                    THEN least(date_diff('month', r.reform_from, date_trunc('month', n.birth_date)) // r.step_months + 1,
+                               r.max_months - r.base_months)
+                    ELSE 0 END AS INTEGER)) AS DATE) AS retire_month
+    FROM grp g
+    JOIN id_numbers n USING (id_no)
+    JOIN retirement r ON r.male = n.male AND r.worker = g.worker
+    WHERE n.birth_date IS NOT NULL
+),
+flagged AS (
+    SELECT DISTINCT y.unit_code, y.id_no, y.pay_month
+    FROM pay y
+    JOIN ret USING (unit_code, id_no)
+    WHERE y.pay_month > ret.retire_month
+      AND NOT EXISTS (
+        SELECT 1 FROM staff s
+        WHERE s.unit_code = y.unit_code AND s.id_no = y.id_no AND s.status = '离岗待退')
+)
+SELECT f.unit_code, f.id_no AS subject, f.id_no,
+       arg_max(y.name, (y.pay_month, y.ord)) AS name,
+       count(DISTINCT f.pay_month) AS cnt, sum(y.gross) AS amount_fen,
+       min(f.pay_month) AS first_month, max(f.pay_month) AS last_month,
+       any_value(ret.birth_date) AS birth_date,
+       any_value(ret.retire_month) AS retire_month
+FROM flagged f
+JOIN pay y USING (unit_code, id_no, pay_month)
+JOIN ret ON ret.unit_code = f.unit_code AND ret.id_no = f.id_no
+GROUP BY f.unit_code, f.id_no

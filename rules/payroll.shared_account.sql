@@ -1,0 +1,34 @@
+-- @code: payroll.shared_account
+-- @category: 6
+-- @severity: medium
+-- @subject: person
+-- @title: 多人共用工资账户
+-- @description: 同一银行账号同一月份收到两个及以上身份证号的工资（涉及的每人一条）
+-- @detail: {name}在{unit_name}的工资账户{bank_account}在{cnt}个月（{period}）同时发放给{others}，涉及金额{amount}元
+WITH flagged AS (
+    SELECT DISTINCT a.unit_code, a.id_no, a.pay_month
+    FROM pay a
+    WHERE a.bank_account IS NOT NULL AND a.bank_account <> ''
+      AND EXISTS (
+        SELECT 1 FROM pay b
+        WHERE b.bank_account = a.bank_account AND b.pay_month = a.pay_month AND b.id_no <> a.id_no)
+),
+others AS (
+    SELECT f.unit_code, f.id_no,
+           string_agg(DISTINCT a.bank_account, '、' ORDER BY a.bank_account) AS bank_account,
+           string_agg(DISTINCT b.name, '、' ORDER BY b.name) AS others
+    FROM flagged f
+    JOIN pay a ON a.unit_code = f.unit_code AND a.id_no = f.id_no AND a.pay_month = f.pay_month
+    JOIN pay b ON b.bank_account = a.bank_account AND b.pay_month = a.pay_month AND b.id_no <> a.id_no
+    GROUP BY f.unit_code, f.id_no
+)
+SELECT f.unit_code, f.id_no AS subject, f.id_no,
+       arg_max(y.name, (y.pay_month, y.ord)) AS name,
+       count(DISTINCT f.pay_month) AS cnt, sum(y.gross) AS amount_fen,
+       min(f.pay_month) AS first_month, max(f.pay_month) AS last_month,
+       any_value(o.bank_account) AS bank_account,
+       any_value(o.others) AS others
+FROM flagged f
+JOIN pay y USING (unit_code, id_no, pay_month)
+JOIN others o ON o.unit_code = f.unit_code AND o.id_no = f.id_no
+GROUP BY f.unit_code, f.id_no

@@ -1,0 +1,24 @@
+-- @code: posts.over_nonleader
+-- @category: 7
+-- @severity: medium
+-- @subject: post class
+-- @title: 超职数配备非领导职务
+-- @description: 截止时点主任科员、副主任科员在职人数多于核定职数
+-- @detail: {unit_name}核定{subject}职数{approved}名，实配{actual}人，超职数{cnt}人（{docs}）
+WITH actual AS (
+    SELECT unit_code, post_class, count(DISTINCT id_no) AS actual
+    FROM staff_asof
+    WHERE post_class IN ('主任科员', '副主任科员')
+    GROUP BY unit_code, post_class
+)
+SELECT a.unit_code,
+       a.post_class AS subject,
+       NULL AS id_no, NULL AS name,
+       a.actual - coalesce(c.approved, 0) AS cnt,
+       NULL AS amount_fen, NULL AS first_month, NULL AS last_month,
+       coalesce(c.approved, 0) AS approved,
+       a.actual,
+       coalesce(nullif(c.docs, ''), '无核定该职数的批文') AS docs
+FROM actual a
+LEFT JOIN approved_counts c ON c.unit_code = a.unit_code AND c.label = a.post_class
+WHERE a.actual > coalesce(c.approved, 0)

@@ -1,0 +1,8 @@
+-- @code: bad.category
+-- @category: 9
+-- @severity: low
+-- @subject: unit
+-- @title: t
+-- @description: d
+-- @detail: {unit_name}
+SELECT 1 AS unit_code

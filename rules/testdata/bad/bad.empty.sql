@@ -1,0 +1,7 @@
+-- @code: bad.empty
+-- @category: 1
+-- @severity: low
+-- @subject: unit
+-- @title: t
+-- @description: d
+-- @detail: {unit_name}
