@@ -58,6 +58,7 @@ type StructuralError struct {
 	Err   error
 }
 
+// Error names the file, the sheet when there is one, and the cause: "staff.xlsx: sheet 人员: …".
 func (e *StructuralError) Error() string {
 	if e.Sheet == "" {
 		return fmt.Sprintf("%s: %v", e.File, e.Err)
@@ -104,9 +105,10 @@ type Report struct {
 type Cell struct {
 	Value   string // the value as the user sees it (a spreadsheet cell with its number format applied)
 	Numeric bool   // stored as a number (spreadsheet numeric cell, Parquet numeric column)
-	// Raw is the number as stored, before any number format, for a numeric spreadsheet cell whose
-	// shown Value differs from it (a date cell's serial, a long number shown as 6.20402E+17).
-	// Empty means the same as Value.
+	// Raw is the number as stored, before any number format, of a numeric spreadsheet cell (a
+	// date cell's serial, the full 6.2040219900101101E+17 of a long number shown as 6.20402E+17).
+	// Empty means the same as Value: a numeric cell without Raw whose Value is all digits (a
+	// Parquet integer column) holds an exact integer, so an ID number in it lost no digits.
 	Raw string
 }
 

@@ -133,7 +133,7 @@ var staffSchema = Schema{Kind: KindStaff, Label: "实名制人员信息", Fields
 var payrollSchema = Schema{Kind: KindPayroll, Label: "工资发放名册", Fields: []Field{
 	{Name: "pay_month", Label: "发放年月", Synonyms: []string{"工资年月", "月份"}, Required: true, Type: Month},
 	{Name: "unit_code", Label: "单位代码", Synonyms: []string{"发放单位代码"}, Required: true, Type: Text},
-	{Name: "id_no", Label: "身份证号", Required: true, Type: IDNo},
+	{Name: "id_no", Label: "身份证号", Synonyms: []string{"身份证号码", "公民身份号码"}, Required: true, Type: IDNo},
 	{Name: "name", Label: "姓名", Required: true, Type: Text},
 	{Name: "bank_account", Label: "银行账号", Synonyms: []string{"工资卡号", "账号"}, Type: Account},
 	{Name: "gross", Label: "应发工资", Synonyms: []string{"应发合计", "应发金额"}, Required: true, Type: Money},
@@ -142,7 +142,7 @@ var payrollSchema = Schema{Kind: KindPayroll, Label: "工资发放名册", Field
 }}
 
 var identitySchema = Schema{Kind: KindIdentity, Label: "公安人口信息", Fields: []Field{
-	{Name: "id_no", Label: "身份证号", Required: true, Type: IDNo},
+	{Name: "id_no", Label: "身份证号", Synonyms: []string{"身份证号码", "公民身份号码"}, Required: true, Type: IDNo},
 	{Name: "name", Label: "姓名", Required: true, Type: Text},
 	{Name: "gender", Label: "性别", Type: Code, Codes: Genders},
 	{Name: "birth_date", Label: "出生日期", Type: Date},

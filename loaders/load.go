@@ -1,0 +1,298 @@
+package loaders
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// LoadDrop reads every source of the drop folder dir and hands each accepted row to sink.
+//
+// It walks dir recursively and reads the files in sorted order of their slash-separated paths
+// relative to dir: .xlsx and .xlsm workbooks (every sheet, in workbook order), .csv files, and
+// .parquet files through opts.OpenParquet. An .xls file is a structural error saying how to
+// convert it; any other file, the Excel lock files ~$*, hidden (dot) files and folders, and
+// symbolic links that lead outside the drop or to a folder are skipped with a warning; hecha.toml
+// is the manifest (opts.Manifest, when nil, is read from it).
+//
+// With opts.Workers > 1 several files are read at once and sink is called from several goroutines;
+// the Report is the same whatever the number of workers: files, rejects and warnings in path order,
+// then sheet order, then row.
+//
+// The error is nil, the sink's or the context's error (the load stops at once), or the structural
+// errors of the drop (the load reads every file first, so that all of them are reported at once:
+// one *StructuralError, or several joined with errors.Join; errors.Is(err, ErrStructural) holds).
+// After a structural error the sink has seen rows of a drop that must not be checked.
+func LoadDrop(ctx context.Context, dir string, opts Options, sink Sink) (*Report, error) {
+	rep := &Report{}
+	if opts.Manifest == nil {
+		m, err := ReadManifest(dir)
+		if err != nil {
+			return rep, err
+		}
+		opts.Manifest = m
+	}
+	files, warnings, err := listDrop(dir)
+	if err != nil {
+		return rep, &StructuralError{File: dir, Err: err}
+	}
+	rep.Warnings = warnings
+	var missing []string
+	for _, e := range opts.Manifest.Files {
+		if i := sort.SearchStrings(files, e.Path); i >= len(files) || files[i] != e.Path {
+			missing = append(missing, e.Path)
+		}
+	}
+	if len(missing) > 0 {
+		return rep, &StructuralError{File: ManifestName, Err: fmt.Errorf("names files that are not in the drop: %s", strings.Join(missing, ", "))}
+	}
+
+	type result struct {
+		fr       FileReport
+		rejects  []Reject
+		warnings []string
+		err      error
+	}
+	results := make([]result, len(files))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var stopErr error
+	var stopOnce sync.Once
+	work := func(i int) {
+		r := &results[i]
+		r.fr, r.rejects, r.warnings, r.err = LoadFile(ctx, dir, files[i], opts, sink)
+		if r.err != nil && !errors.Is(r.err, ErrStructural) {
+			stopOnce.Do(func() { stopErr = r.err; cancel() })
+		}
+	}
+	workers := min(max(opts.Workers, 1), max(len(files), 1))
+	if workers == 1 {
+		for i := range files {
+			if ctx.Err() != nil {
+				break
+			}
+			work(i)
+		}
+	} else {
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					work(i)
+				}
+			}()
+		}
+	feed:
+		for i := range files {
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				break feed
+			}
+		}
+		close(next)
+		wg.Wait()
+	}
+	if stopErr != nil {
+		return rep, stopErr
+	}
+	if err := ctx.Err(); err != nil {
+		return rep, err
+	}
+	var structural []error
+	for _, r := range results {
+		rep.Files = append(rep.Files, r.fr)
+		rep.Rejects = append(rep.Rejects, r.rejects...)
+		rep.Warnings = append(rep.Warnings, r.warnings...)
+		if r.err != nil {
+			structural = append(structural, r.err)
+		}
+	}
+	switch len(structural) {
+	case 0:
+		return rep, nil
+	case 1:
+		return rep, structural[0]
+	}
+	return rep, errors.Join(structural...)
+}
+
+// LoadFile reads one file of the drop: relPath is relative to dir, with forward slashes. It is the
+// unit of work of LoadDrop, exported so that a caller may schedule files itself; opts.Manifest is
+// used as given (nil: no manifest). It returns the file's report, its rejects and warnings in
+// order, and a *StructuralError when the file or one of its sheets cannot be read (the sheets read
+// before it are in the report), or the sink's or the context's error.
+func LoadFile(ctx context.Context, dir, relPath string, opts Options, sink Sink) (FileReport, []Reject, []string, error) {
+	fr := FileReport{Path: relPath}
+	abs := filepath.Join(dir, filepath.FromSlash(relPath))
+	sum, size, enc, err := scanFile(abs)
+	if err != nil {
+		return fr, nil, nil, &StructuralError{File: relPath, Err: err}
+	}
+	fr.SHA256, fr.Size = sum, size
+	base := path.Base(relPath)
+	ext := strings.ToLower(path.Ext(relPath))
+	if strings.HasPrefix(base, "~$") || strings.HasPrefix(base, ".") {
+		why := "hidden file"
+		if strings.HasPrefix(base, "~$") {
+			why = "Excel lock file of an open workbook"
+		}
+		fr.Skipped = why
+		return fr, nil, []string{fmt.Sprintf("%s: skipped: %s", relPath, why)}, nil
+	}
+	switch ext {
+	case ".xlsx", ".xlsm":
+		rejects, warnings, err := loadXLSX(ctx, &fr, abs, opts.Manifest, sink)
+		return fr, rejects, warnings, err
+	case ".csv":
+		t := &table{file: relPath, entry: opts.Manifest.entryFor(relPath, base), sink: sink}
+		err := loadCSV(ctx, t, abs, enc)
+		if t.src != nil {
+			fr.Sheets = append(fr.Sheets, t.rep)
+		}
+		return fr, t.rejects, t.warnings, err
+	case ".parquet":
+		if opts.OpenParquet == nil {
+			return fr, nil, nil, &StructuralError{File: relPath, Err: errors.New("Parquet files are read through the engine (DuckDB); this load has no Parquet reader")}
+		}
+		rr, err := opts.OpenParquet(abs)
+		if err != nil {
+			return fr, nil, nil, &StructuralError{File: relPath, Err: err}
+		}
+		defer rr.Close()
+		t := &table{file: relPath, sheet: base, src: &publicSource{r: rr}, entry: opts.Manifest.entryFor(relPath, base), sink: sink}
+		err = t.run(ctx)
+		fr.Sheets = append(fr.Sheets, t.rep)
+		return fr, t.rejects, t.warnings, err
+	case ".xls":
+		return fr, nil, nil, &StructuralError{File: relPath, Err: errXLS()}
+	}
+	fr.Skipped = "not a spreadsheet (.xlsx, .xlsm, .csv, .parquet)"
+	return fr, nil, []string{fmt.Sprintf("%s: skipped: not a spreadsheet (hecha reads .xlsx, .xlsm, .csv and .parquet)", relPath)}, nil
+}
+
+// scanFile hashes a file and finds how its text is encoded (for CSV).
+func scanFile(abs string) (sum string, size int64, enc textEncoding, err error) {
+	f, err := os.Open(abs)
+	if err != nil {
+		return "", 0, 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	buf := make([]byte, 256<<10)
+	var carry []byte
+	valid, first := true, true
+	for {
+		n, rerr := f.Read(buf)
+		if n > 0 {
+			b := buf[:n]
+			h.Write(b)
+			size += int64(n)
+			if first {
+				first = false
+				if len(b) >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)) {
+					enc = encUTF16
+				}
+			}
+			if valid {
+				chunk := append(carry, b...)
+				cut := len(chunk)
+				// Keep an incomplete rune at the end for the next chunk.
+				for k := 1; k <= 3 && k <= len(chunk); k++ {
+					if utf8.RuneStart(chunk[len(chunk)-k]) {
+						if !utf8.FullRune(chunk[len(chunk)-k:]) {
+							cut = len(chunk) - k
+						}
+						break
+					}
+				}
+				valid = utf8.Valid(chunk[:cut])
+				carry = append([]byte(nil), chunk[cut:]...)
+			}
+		}
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			return "", 0, 0, rerr
+		}
+	}
+	if valid && len(carry) > 0 {
+		valid = utf8.Valid(carry)
+	}
+	if enc != encUTF16 && !valid {
+		enc = encGB18030
+	}
+	return hex.EncodeToString(h.Sum(nil)), size, enc, nil
+}
+
+// listDrop lists the files of a drop, sorted, relative and slash-separated, with warnings for what
+// it leaves out.
+func listDrop(dir string) ([]string, []string, error) {
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	root, err = filepath.Abs(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	var files, warnings []string
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if rel == "." {
+			return nil
+		}
+		switch {
+		case d.IsDir():
+			if strings.HasPrefix(d.Name(), ".") {
+				warnings = append(warnings, fmt.Sprintf("%s/: skipped: hidden folder", rel))
+				return fs.SkipDir
+			}
+			return nil
+		case d.Type()&fs.ModeSymlink != 0:
+			target, err := filepath.EvalSymlinks(p)
+			if err != nil {
+				warnings = append(warnings, fmt.Sprintf("%s: skipped: a symbolic link that leads nowhere", rel))
+				return nil
+			}
+			if r, err := filepath.Rel(root, target); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) || filepath.IsAbs(r) {
+				warnings = append(warnings, fmt.Sprintf("%s: skipped: a symbolic link that leads outside the drop", rel))
+				return nil
+			}
+			st, err := os.Stat(target)
+			if err != nil || !st.Mode().IsRegular() {
+				warnings = append(warnings, fmt.Sprintf("%s: skipped: a symbolic link to a folder (its files are read where they are)", rel))
+				return nil
+			}
+		case !d.Type().IsRegular():
+			warnings = append(warnings, fmt.Sprintf("%s: skipped: not a regular file", rel))
+			return nil
+		}
+		if rel == ManifestName {
+			return nil
+		}
+		files = append(files, rel)
+		return nil
+	})
+	sort.Strings(files)
+	return files, warnings, err
+}
