@@ -46,6 +46,8 @@ type Config struct {
 	MemoryLimit string
 	// Workers is how many files the loaders read at once; 0 means one.
 	Workers int
+	// Notices asks for Result.Notices: each unit's facts and staff list for its 公示.
+	Notices bool
 	// Logger receives progress and problems; the zero value logs nothing.
 	Logger zerolog.Logger
 }
@@ -67,7 +69,11 @@ type Result struct {
 	RegionPrefixes []string // the prefixes used, longest first
 	// PrefixesDerived says the region prefixes were derived from the drop, not configured.
 	PrefixesDerived bool
-	Timings         []Stage
+	// Coverage says which sources loaded, per kind and unit: the next run's change list uses it.
+	Coverage *findings.Coverage
+	// Notices holds one 公示 per unit set up or approved, when Config.Notices asked for them.
+	Notices []findings.Notice
+	Timings []Stage
 }
 
 // Failed returns the rules that did not run to the end.
@@ -222,10 +228,19 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	sortFindings(res.Findings)
 	stage("rules")
-	if res.Summary, err = d.summarize(ctx, e, res.Findings); err != nil {
+	units, err := d.perUnit(ctx, e)
+	if err != nil {
 		return res, fmt.Errorf("summary: %w", err)
 	}
+	res.Summary = d.summarize(e, units, res.Findings)
+	res.Coverage = coverage(e, rep)
 	stage("summary")
+	if cfg.Notices {
+		if res.Notices, err = d.notices(ctx, e, units); err != nil {
+			return res, fmt.Errorf("notices: %w", err)
+		}
+		stage("notices")
+	}
 	return res, nil
 }
 

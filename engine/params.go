@@ -8,19 +8,19 @@ import (
 // Retirement is the statutory retirement table (rules.md, "Statutory retirement"). It is staged
 // as the table retirement (male, worker, base_months, reform_from, step_months, max_months).
 type Retirement struct {
-	Groups []RetirementGroup
+	Groups []RetirementGroup `toml:"groups"`
 }
 
 // RetirementGroup is the retirement age of one (sex, group). The age is BaseMonths for people born
 // before ReformFrom; from ReformFrom on, it rises by one month for every StepMonths months of
 // birth (the first month counting as one step), up to MaxMonths. A zero ReformFrom means no reform.
 type RetirementGroup struct {
-	Male       bool
-	Worker     bool // the worker group: 工勤编制 and 编外; otherwise the cadre group
-	BaseMonths int
-	ReformFrom time.Time // first birth month the reform applies to
-	StepMonths int
-	MaxMonths  int
+	Male       bool      `toml:"male"`
+	Worker     bool      `toml:"worker"` // the worker group: 工勤编制 and 编外; otherwise the cadre group
+	BaseMonths int       `toml:"base_months"`
+	ReformFrom time.Time `toml:"reform_from"` // first birth month the reform applies to
+	StepMonths int       `toml:"step_months"`
+	MaxMonths  int       `toml:"max_months"`
 }
 
 // DefaultRetirement returns the defaults of rules.md, with the 2025 reform: men 60 (born 1965-01

@@ -8,28 +8,26 @@ import (
 	"github.com/hecha-dev/hecha/loaders"
 )
 
-// summarize computes summary.json's numbers per department (docs/decisions.md, "Departments and
-// the report numbers") and the drop's total as their sum.
-func (d *db) summarize(ctx context.Context, e *env, fs []findings.Finding) (findings.Summary, error) {
-	s := findings.Summary{AsOf: e.asOf.Format("2006-01-02"), Months: []string{}}
-	for _, m := range e.months {
-		s.Months = append(s.Months, m.Format("2006-01"))
-	}
-	nums := map[string]*findings.Numbers{}
-	dept := func(code string) *findings.Numbers {
-		dc := code
-		if u := e.units[code]; u != nil {
-			dc = u.DeptCode
+// unitNumbers are one unit's numbers of 一(二)–(四), approved and actual, and its 编外 persons.
+type unitNumbers struct {
+	findings.Numbers
+	outside map[string]bool // ID numbers of the 编外 persons in service on as_of
+}
+
+// perUnit computes the approved numbers from the fold and the actual ones from the staff in
+// service on as_of (distinct persons per unit), for every unit code of the drop.
+func (d *db) perUnit(ctx context.Context, e *env) (map[string]*unitNumbers, error) {
+	out := map[string]*unitNumbers{}
+	get := func(code string) *unitNumbers {
+		u := out[code]
+		if u == nil {
+			u = &unitNumbers{outside: map[string]bool{}}
+			out[code] = u
 		}
-		n := nums[dc]
-		if n == nil {
-			n = &findings.Numbers{}
-			nums[dc] = n
-		}
-		return n
+		return u
 	}
 	for _, c := range e.codes {
-		dept(c)
+		get(c)
 	}
 	// rank of a unit for the 县处级 / 乡科级 split
 	county := func(code string) bool {
@@ -41,26 +39,9 @@ func (d *db) summarize(ctx context.Context, e *env, fs []findings.Finding) (find
 		}
 		return r == "正县级" || r == "副县级"
 	}
-	politics := func(code string) bool {
-		st := e.fold.Units[code]
-		return st != nil && st.Approved(fPolitics) > 0
-	}
-	// 一(一)
 	for _, c := range e.fold.Codes {
 		st := e.fold.Units[c]
-		if st.Active() {
-			tallyUnit(&dept(c).Units.Approved, st.Kind, st.Funding, politics(c))
-		}
-	}
-	for _, c := range e.codes {
-		if u := e.units[c]; u.InUnits {
-			tallyUnit(&dept(c).Units.Actual, u.Kind, u.Funding, politics(c))
-		}
-	}
-	// 一(二)-(四) approved
-	for _, c := range e.fold.Codes {
-		st := e.fold.Units[c]
-		n := dept(c)
+		n := &get(c).Numbers
 		a := &n.Establishment.Approved
 		a.Admin += int(st.Approved(fAdmin) + st.Approved(fPolitics))
 		a.PoliticsLaw += int(st.Approved(fPolitics))
@@ -87,20 +68,19 @@ func (d *db) summarize(ctx context.Context, e *env, fs []findings.Finding) (find
 		nl.Deputy += int(st.Approved(fNonleadDeputy))
 		nl.Total += int(st.Approved(fNonleadPrincipal) + st.Approved(fNonleadDeputy))
 	}
-	// actual staff on as_of, distinct persons per unit
 	rows, err := d.sql.QueryContext(ctx, `SELECT unit_code, 'estab' AS k, estab_type AS v, count(DISTINCT id_no) FROM staff_asof GROUP BY ALL
 		UNION ALL SELECT unit_code, 'post', post_class, count(DISTINCT id_no) FROM staff_asof WHERE post_class IS NOT NULL GROUP BY ALL`)
 	if err != nil {
-		return s, err
+		return nil, err
 	}
+	defer rows.Close()
 	for rows.Next() {
 		var code, k, v string
 		var cnt int
 		if err := rows.Scan(&code, &k, &v, &cnt); err != nil {
-			rows.Close()
-			return s, err
+			return nil, err
 		}
-		n := dept(code)
+		n := &get(code).Numbers
 		if k == "estab" {
 			a := &n.Establishment.Actual
 			switch v {
@@ -153,94 +133,106 @@ func (d *db) summarize(ctx context.Context, e *env, fs []findings.Finding) (find
 			nl.Total += cnt
 		}
 	}
-	rows.Close()
-	// 一(五) distinct 编外 persons per department
-	rows, err = d.sql.QueryContext(ctx, `SELECT DISTINCT unit_code, id_no FROM staff_asof WHERE estab_type = '编外'`)
-	if err != nil {
-		return s, err
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
-	outside := map[string]map[string]bool{}
-	for rows.Next() {
+	orows, err := d.sql.QueryContext(ctx, `SELECT DISTINCT unit_code, id_no FROM staff_asof WHERE estab_type = '编外'`)
+	if err != nil {
+		return nil, err
+	}
+	defer orows.Close()
+	for orows.Next() {
 		var code, id string
-		if err := rows.Scan(&code, &id); err != nil {
-			rows.Close()
-			return s, err
+		if err := orows.Scan(&code, &id); err != nil {
+			return nil, err
 		}
-		dc := code
+		u := get(code)
+		u.outside[id] = true
+		u.Outside = len(u.outside)
+	}
+	return out, orows.Err()
+}
+
+// summarize computes summary.json's numbers per department (docs/decisions.md, "Departments and
+// the report numbers") from the per-unit numbers, and the drop's total as their sum.
+func (d *db) summarize(e *env, units map[string]*unitNumbers, fs []findings.Finding) findings.Summary {
+	s := findings.Summary{AsOf: e.asOf.Format("2006-01-02"), Months: []string{}}
+	for _, m := range e.months {
+		s.Months = append(s.Months, m.Format("2006-01"))
+	}
+	deptOf := func(code string) string {
 		if u := e.units[code]; u != nil {
-			dc = u.DeptCode
+			return u.DeptCode
 		}
-		if outside[dc] == nil {
+		return code
+	}
+	nums := map[string]*findings.Numbers{}
+	outside := map[string]map[string]bool{}
+	dept := func(code string) *findings.Numbers {
+		dc := deptOf(code)
+		n := nums[dc]
+		if n == nil {
+			n = &findings.Numbers{}
+			nums[dc] = n
 			outside[dc] = map[string]bool{}
 		}
-		outside[dc][id] = true
+		return n
 	}
-	rows.Close()
-	for dc, set := range outside {
-		dept(dc).Outside += 0
-		nums[dc].Outside = len(set)
+	politics := func(code string) bool {
+		st := e.fold.Units[code]
+		return st != nil && st.Approved(fPolitics) > 0
 	}
-	// 二(一)
-	type unitCat struct {
-		dept, unit string
-		cat        int
-	}
-	unitsWith := map[unitCat]bool{}
-	ghosts := map[[2]string]bool{}
-	for _, f := range fs {
-		n := dept(f.UnitCode)
-		dc := f.DeptCode
-		if dc == "" {
-			dc = f.UnitCode
-		}
-		switch f.Category {
-		case 1, 2, 4:
-			k := unitCat{dc, f.UnitCode, f.Category}
-			if !unitsWith[k] {
-				unitsWith[k] = true
-				switch f.Category {
-				case 1:
-					n.Problems.UnapprovedUnits++
-				case 2:
-					n.Problems.FormChanged++
-				case 4:
-					n.Problems.Renamed++
-				}
-			}
-		case 3:
-			n.Problems.Nameplates++
-		case 6:
-			if k := [2]string{dc, f.IDNo}; f.IDNo != "" && !ghosts[k] {
-				ghosts[k] = true
-				n.Problems.GhostPersons++
-			}
-		case 7:
-			n.Problems.Other++
-		}
-		switch f.Rule {
-		case "staff.over_establishment":
-			n.Problems.OverEstablishment += int(f.Count)
-		case "posts.over_leaders":
-			n.Problems.OverLeaders += int(f.Count)
-		case "posts.over_internal_leaders":
-			n.Problems.OverInternalLeaders += int(f.Count)
+	// 一(一)
+	for _, c := range e.fold.Codes {
+		if st := e.fold.Units[c]; st.Active() {
+			tallyUnit(&dept(c).Units.Approved, st.Kind, st.Funding, politics(c))
 		}
 	}
-	var codes []string
-	for dc := range nums {
-		codes = append(codes, dc)
+	for _, c := range e.codes {
+		if u := e.units[c]; u.InUnits {
+			tallyUnit(&dept(c).Units.Actual, u.Kind, u.Funding, politics(c))
+		}
+	}
+	// 一(二)–(五): sums over the department's units; 编外 persons are counted once per department.
+	codes := make([]string, 0, len(units))
+	for c := range units {
+		codes = append(codes, c)
 	}
 	sort.Strings(codes)
+	for _, c := range codes {
+		u := units[c]
+		n := dept(c)
+		o := u.Numbers
+		o.Units, o.Outside, o.Problems = findings.UnitNumbers{}, 0, findings.Problems{}
+		n.Add(o)
+		for id := range u.outside {
+			outside[deptOf(c)][id] = true
+		}
+	}
+	// 二(一)
+	byDept := map[string][]findings.Finding{}
+	for _, f := range fs {
+		dept(f.UnitCode)
+		byDept[deptOf(f.UnitCode)] = append(byDept[deptOf(f.UnitCode)], f)
+	}
+	var dcs []string
+	for dc := range nums {
+		dcs = append(dcs, dc)
+	}
+	sort.Strings(dcs)
 	s.Departments = []findings.Department{}
-	for _, dc := range codes {
+	for _, dc := range dcs {
 		name := dc
 		if u := e.units[dc]; u != nil {
 			name = u.Name
 		}
-		s.Departments = append(s.Departments, findings.Department{Code: dc, Name: name, Numbers: *nums[dc]})
-		s.Total.Add(*nums[dc])
+		n := nums[dc]
+		n.Outside = len(outside[dc])
+		n.Problems = findings.ProblemsOf(byDept[dc])
+		s.Departments = append(s.Departments, findings.Department{Code: dc, Name: name, Numbers: *n})
+		s.Total.Add(*n)
 	}
-	return s, nil
+	return s
 }
 
 // tallyUnit counts one unit by kind (内设机构 are not counted).
