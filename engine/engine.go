@@ -71,6 +71,8 @@ type Result struct {
 	PrefixesDerived bool
 	// Coverage says which sources loaded, per kind and unit: the next run's change list uses it.
 	Coverage *findings.Coverage
+	// Units lists every unit set up or approved, with its department.
+	Units []findings.UnitRef
 	// Notices holds one 公示 per unit set up or approved, when Config.Notices asked for them.
 	Notices []findings.Notice
 	Timings []Stage
@@ -234,6 +236,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	res.Summary = d.summarize(e, units, res.Findings)
 	res.Coverage = coverage(e, rep)
+	res.Units = unitList(e)
 	stage("summary")
 	if cfg.Notices {
 		if res.Notices, err = d.notices(ctx, e, units); err != nil {

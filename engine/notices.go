@@ -81,3 +81,16 @@ func (d *db) notices(ctx context.Context, e *env, units map[string]*unitNumbers)
 	}
 	return out, rows.Err()
 }
+
+// unitList names every unit set up (units table) or approved on as_of, with its department.
+func unitList(e *env) []findings.UnitRef {
+	var out []findings.UnitRef
+	for _, c := range e.codes {
+		u := e.units[c]
+		st := e.fold.Units[c]
+		if u.InUnits || (st != nil && st.Active()) {
+			out = append(out, findings.UnitRef{Code: c, Name: u.Name, DeptCode: u.DeptCode, DeptName: u.DeptName})
+		}
+	}
+	return out
+}

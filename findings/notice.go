@@ -27,3 +27,8 @@ type NoticePerson struct {
 	PostClass string
 	EntryDate string
 }
+
+// UnitRef names a unit of a run and its department.
+type UnitRef struct {
+	Code, Name, DeptCode, DeptName string
+}

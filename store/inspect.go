@@ -5,24 +5,21 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"time"
-)
 
-// UnitRef is one unit of a run and its department.
-type UnitRef struct {
-	Code, Name, DeptCode, DeptName string
-}
+	"github.com/hecha-dev/hecha/findings"
+)
 
 // Units returns the units of a run, by code, each with whether it has a high-severity finding
 // that is not suppressed.
-func (s *Store) Units(ctx context.Context, runID string) ([]UnitRef, map[string]bool, error) {
+func (s *Store) Units(ctx context.Context, runID string) ([]findings.UnitRef, map[string]bool, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT unit_code, coalesce(unit_name, ''), coalesce(dept_code, ''), coalesce(dept_name, '')
 		FROM run_units WHERE run_id = ? ORDER BY unit_code`, runID)
 	if err != nil {
 		return nil, nil, err
 	}
-	var units []UnitRef
+	var units []findings.UnitRef
 	for rows.Next() {
-		var u UnitRef
+		var u findings.UnitRef
 		if err := rows.Scan(&u.Code, &u.Name, &u.DeptCode, &u.DeptName); err != nil {
 			rows.Close()
 			return nil, nil, err
@@ -94,7 +91,7 @@ func (s *Store) SaveSample(ctx context.Context, runID string, picks []SamplePick
 	})
 }
 
-func unitRows(runID string, units []UnitRef) func(i int) []driver.Value {
+func unitRows(runID string, units []findings.UnitRef) func(i int) []driver.Value {
 	return func(i int) []driver.Value {
 		u := units[i]
 		return []driver.Value{runID, u.Code, u.Name, u.DeptCode, u.DeptName}

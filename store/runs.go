@@ -23,8 +23,8 @@ type Record struct {
 	RuleHashes map[string]string
 	Coverage   *findings.Coverage
 	Changes    []findings.Change
-	Reopened   []string  // fingerprints whose 已整改 closure this run spent
-	Units      []UnitRef // every unit of the run with its department
+	Reopened   []string           // fingerprints whose 已整改 closure this run spent
+	Units      []findings.UnitRef // every unit of the run with its department
 }
 
 // RunRef is one line of the run history.

@@ -205,7 +205,8 @@ func TestUnitsAndSamples(t *testing.T) {
 	t0 := time.Date(2015, 4, 1, 2, 0, 0, 0, time.UTC)
 	rec := record("run1", t0, findings.Finding{Rule: "a", Severity: findings.High, UnitCode: "U2", Fingerprint: "fp", Status: "new"},
 		findings.Finding{Rule: "b", Severity: findings.High, UnitCode: "U3", Fingerprint: "fp2", Status: "suppressed"})
-	rec.Units = []UnitRef{{"U1", "一中", "D1", "区教育局"}, {"U2", "二中", "D1", "区教育局"}, {"U3", "三中", "D1", "区教育局"}}
+	rec.Units = []findings.UnitRef{{Code: "U1", Name: "一中", DeptCode: "D1", DeptName: "区教育局"},
+		{Code: "U2", Name: "二中", DeptCode: "D1", DeptName: "区教育局"}, {Code: "U3", Name: "三中", DeptCode: "D1", DeptName: "区教育局"}}
 	if err := s.Save(ctx, rec); err != nil {
 		t.Fatal(err)
 	}
