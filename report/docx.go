@@ -196,8 +196,9 @@ func (b *docBuilder) para(text, font string, size uint64, bold bool, jc stypes.J
 	p := b.doc.AddEmptyParagraph()
 	p.Justification(jc)
 	if indent {
-		chars := 200
-		p.Indent(&ctypes.Indent{FirstLineChars: &chars})
+		// two characters of 三号 (16 pt): 640 twips, in characters too for Word
+		chars, twips := 200, uint64(640)
+		p.Indent(&ctypes.Indent{FirstLineChars: &chars, FirstLine: &twips})
 	}
 	r := p.AddText(text).Size(size).Font(font)
 	if bold {
@@ -244,7 +245,8 @@ func (b *docBuilder) cases(fs []findings.Finding) {
 		list := byCat[c]
 		b.body(fmt.Sprintf("%d.%s：共%d项，已列入核查发现清单，由主管部门督促整改。", i+1, findings.Categories[c], len(list)))
 		for j, f := range list {
-			b.body(fmt.Sprintf("（%d）%s", j+1, CaseText(&f)))
+			// left-aligned: a masked ID is one long token that justified text would stretch around
+			b.para(fmt.Sprintf("（%d）%s", j+1, CaseText(&f)), fontBody, 16, false, stypes.JustificationLeft, true)
 		}
 	}
 }
