@@ -1,0 +1,257 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/hecha-dev/hecha/fixtures"
+)
+
+// hecha runs the CLI in-process and returns the exit code and both streams.
+func hecha(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Do(context.Background(), append([]string{"--log-format", "json"}, args...), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// mustRun runs hecha and fails the test unless it exits 0.
+func mustRun(t *testing.T, args ...string) string {
+	t.Helper()
+	code, out, errs := hecha(t, args...)
+	if code != ExitOK {
+		t.Fatalf("hecha %s: exit %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), code, out, errs)
+	}
+	return out
+}
+
+// readCSV reads a UTF-8 (BOM) CSV into rows of the named columns, sorted.
+func readCSV(t *testing.T, r io.Reader, cols ...string) [][]string {
+	t.Helper()
+	data, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := map[string]int{}
+	for i, h := range recs[0] {
+		idx[h] = i
+	}
+	var out [][]string
+	for _, rec := range recs[1:] {
+		row := make([]string, len(cols))
+		for i, c := range cols {
+			j, ok := idx[c]
+			if !ok {
+				t.Fatalf("CSV has no column %q (header %v)", c, recs[0])
+			}
+			row[i] = rec[j]
+		}
+		out = append(out, row)
+	}
+	sort.Slice(out, func(i, j int) bool { return strings.Join(out[i], "\x00") < strings.Join(out[j], "\x00") })
+	return out
+}
+
+func readCSVFile(t *testing.T, path string, cols ...string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	return readCSV(t, f, cols...)
+}
+
+// readSummary reads a summary.json without the run's change counts, which a generator cannot know.
+func readSummary(t *testing.T, data []byte) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	delete(m, "changes")
+	return m
+}
+
+var findingCols = []string{"rule", "unit_code", "subject", "count", "amount"}
+var rejectCols = []string{"file", "sheet", "row", "column", "value", "action"}
+
+// assertMatchesExpected compares a run's output folder with what the generator planted.
+func assertMatchesExpected(t *testing.T, out string, expected fs.FS) {
+	t.Helper()
+	want, err := expected.Open("findings.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer want.Close()
+	if diff := cmp.Diff(readCSV(t, want, findingCols...), readCSVFile(t, filepath.Join(out, "findings.csv"), findingCols...)); diff != "" {
+		t.Errorf("findings differ from the planted ones (-want +got):\n%s", diff)
+	}
+	wr, err := expected.Open("rejects.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wr.Close()
+	if diff := cmp.Diff(readCSV(t, wr, rejectCols...), readCSVFile(t, filepath.Join(out, "rejects.csv"), rejectCols...)); diff != "" {
+		t.Errorf("rejects differ from the planted bad rows (-want +got):\n%s", diff)
+	}
+	ws, err := fs.ReadFile(expected, "summary.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gs, err := os.ReadFile(filepath.Join(out, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(readSummary(t, ws), readSummary(t, gs)); diff != "" {
+		t.Errorf("summary.json differs from the expected report numbers (-want +got):\n%s", diff)
+	}
+}
+
+func TestDemoRunMatchesExpected(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	stdout := mustRun(t, "run", "--out", out)
+	expected, err := fs.Sub(fixtures.DemoFS(), "expected")
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertMatchesExpected(t, out, expected)
+	for _, want := range []string{"findings", "6.“吃空饷”合计", "overview.html"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("run output lacks %q:\n%s", want, stdout)
+		}
+	}
+	modes := map[string]os.FileMode{"findings.csv": 0o600, "rejects.csv": 0o600, "findings.xlsx": 0o644, "summary.json": 0o644, "run.json": 0o644, "overview.html": 0o644}
+	for name, mode := range modes {
+		fi, err := os.Stat(filepath.Join(out, name))
+		if err != nil {
+			t.Fatalf("%s not written: %v", name, err)
+		}
+		if fi.Mode().Perm() != mode {
+			t.Errorf("%s has mode %v, want %v", name, fi.Mode().Perm(), mode)
+		}
+	}
+	var sum struct {
+		Departments []struct{ Code string }
+	}
+	data, _ := os.ReadFile(filepath.Join(out, "summary.json"))
+	if err := json.Unmarshal(data, &sum); err != nil {
+		t.Fatal(err)
+	}
+	reports, _ := filepath.Glob(filepath.Join(out, "reports", "*.docx"))
+	if len(reports) != len(sum.Departments)+1 {
+		t.Errorf("%d reports for %d departments (+1 summary)", len(reports), len(sum.Departments))
+	}
+	notices, _ := filepath.Glob(filepath.Join(out, "publicity", "*.xlsx"))
+	if len(notices) < len(sum.Departments) {
+		t.Errorf("only %d 公示 workbooks", len(notices))
+	}
+	// The store is beside the output folder, private, and the run is in it.
+	if fi, err := os.Stat(filepath.Join(dir, "hecha.duckdb")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("store beside the output: %v %v", fi, err)
+	}
+	hist := mustRun(t, "history", "--store", filepath.Join(dir, "hecha.duckdb"))
+	if strings.Count(hist, "\n") != 2 {
+		t.Errorf("history after one run:\n%s", hist)
+	}
+}
+
+func TestGeneratedDistrictsMatchExpected(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		args []string
+	}{
+		{"seed2-xlsx-messy", []string{"--seed", "2", "--units", "45", "--staff", "900", "--months", "4"}},
+		{"seed3-csv-messy", []string{"--seed", "3", "--units", "60", "--staff", "1200", "--months", "5", "--format", "csv"}},
+		{"seed4-csv-clean", []string{"--seed", "4", "--units", "40", "--staff", "700", "--months", "4", "--format", "csv", "--clean"}},
+		{"seed5-xlsx-clean-no-anomalies", []string{"--seed", "5", "--units", "40", "--staff", "500", "--months", "4", "--clean", "--no-anomalies"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			mustRun(t, append([]string{"gen", "--out", dir}, c.args...)...)
+			out := filepath.Join(dir, "out")
+			mustRun(t, "run", "--input", filepath.Join(dir, "drop"), "--out", out, "--no-publicity")
+			assertMatchesExpected(t, out, os.DirFS(filepath.Join(dir, "expected")))
+		})
+	}
+}
+
+func TestCheckRejectsExactlyThePlantedBadRows(t *testing.T) {
+	dir := t.TempDir()
+	if err := fixtures.WriteDemo(dir); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := hecha(t, "check", "--input", filepath.Join(dir, "drop"))
+	if code != ExitOK {
+		t.Fatalf("check exit %d: %s", code, errs)
+	}
+	want := readCSVFile(t, filepath.Join(dir, "expected", "rejects.csv"), rejectCols...)
+	if !strings.Contains(out, "rejects ("+strconv.Itoa(len(want))+"):") {
+		t.Fatalf("check does not list %d rejects:\n%s", len(want), out)
+	}
+	for _, kind := range []string{"units", "ledger", "staff", "payroll", "identity"} {
+		if !strings.Contains(out, kind) {
+			t.Errorf("check output lacks kind %s", kind)
+		}
+	}
+	if strings.Contains(out, "620402") && !strings.Contains(out, "********") {
+		t.Errorf("check shows ID numbers unmasked:\n%s", out)
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	xls := filepath.Join(dir, "xls")
+	if err := os.MkdirAll(xls, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(xls, "人员.xls"), []byte{0xD0, 0xCF, 0x11, 0xE0}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "afile")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"missing drop", []string{"run", "--input", filepath.Join(dir, "nope"), "--out", filepath.Join(dir, "o1")}, ExitInput, "cannot be read"},
+		{"drop is a file", []string{"check", "--input", file}, ExitInput, "is a file"},
+		{"xls", []string{"run", "--input", xls, "--out", filepath.Join(dir, "o2")}, ExitInput, "xlsx"},
+		{"out is a file", []string{"run", "--out", file, "--store", filepath.Join(dir, "s.duckdb")}, ExitInput, "is a file"},
+		{"bad as-of", []string{"run", "--as-of", "2015/3/31", "--out", filepath.Join(dir, "o3")}, ExitInput, "YYYY-MM-DD"},
+		{"unknown flag", []string{"run", "--bogus"}, ExitInput, "bogus"},
+		{"fail-on", []string{"run", "--out", filepath.Join(dir, "o4"), "--fail-on", "high"}, ExitFindings, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, errs := hecha(t, c.args...)
+			if code != c.code || !strings.Contains(errs, c.msg) {
+				t.Fatalf("exit %d (want %d), stderr:\n%s", code, c.code, errs)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "o2")); !os.IsNotExist(err) {
+		t.Errorf("a run that failed left an output folder: %v", err)
+	}
+}
