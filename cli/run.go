@@ -108,6 +108,9 @@ func (c *runCmd) execute(ctx context.Context, env *Env, runID string, st *store.
 		defer st.Close()
 	}
 
+	if err := output.Recover(c.Out, func(id string) (bool, error) { return st.HasRun(ctx, id) }); err != nil {
+		return nil, fail(ExitInternal, "%v", err)
+	}
 	stage, err := output.Begin(c.Out)
 	if err != nil {
 		return nil, fail(ExitInput, "%v", err)
@@ -160,13 +163,23 @@ func (c *runCmd) execute(ctx context.Context, env *Env, runID string, st *store.
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := st.Save(ctx, rec); err != nil {
+	// Two steps, and a kill between them is repaired by output.Recover at the next start: the run
+	// waits in an open store transaction while its folder is swapped into place, then commits.
+	pending, err := st.Prepare(ctx, rec)
+	if err != nil {
 		return nil, fail(ExitInternal, "%v", err)
 	}
-	if err := stage.Commit(); err != nil {
+	if err := stage.Swap(); err != nil {
+		pending.Rollback()
 		return nil, fail(ExitInternal, "%v", err)
 	}
 	committed = true
+	if err := pending.Commit(); err != nil {
+		return nil, fail(ExitInternal, "%v (the output folder holds the run; the next run puts the previous one back)", err)
+	}
+	if err := stage.Cleanup(); err != nil {
+		env.Log.Warn().Err(err).Msg("could not remove the previous output folder")
+	}
 	out := &runOutcome{info: info, res: res, changes: changes, findings: len(res.Findings)}
 	for _, s := range res.Timings {
 		out.timings = append(out.timings, stageTime{s.Name, s.Duration})

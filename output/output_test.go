@@ -61,20 +61,58 @@ func TestAbortLeavesPreviousFolder(t *testing.T) {
 	}
 }
 
-func TestLeftoversOfKilledRunsAreRemoved(t *testing.T) {
-	root := t.TempDir()
-	stale := filepath.Join(root, tmpPrefix+"out-123")
-	if err := os.MkdirAll(stale, 0o755); err != nil {
+func writeRun(t *testing.T, dir, id string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	s, err := Begin(filepath.Join(root, "out"))
-	if err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "run.json"), []byte(`{"run_id": "`+id+`"}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	defer s.Abort()
-	if _, err := os.Stat(stale); !os.IsNotExist(err) {
-		t.Fatalf("stale folder of a killed run kept: %v", err)
+}
+
+func TestRecover(t *testing.T) {
+	known := func(ids ...string) func(string) (bool, error) {
+		return func(id string) (bool, error) {
+			for _, k := range ids {
+				if k == id {
+					return true, nil
+				}
+			}
+			return false, nil
+		}
 	}
+	t.Run("killed between swap and store commit", func(t *testing.T) {
+		root := t.TempDir()
+		out := filepath.Join(root, "out")
+		writeRun(t, out, "new")                                    // swapped in, store never committed
+		writeRun(t, filepath.Join(root, tmpPrefix+"out-1"), "old") // the previous output, kept by Swap
+		writeRun(t, filepath.Join(root, tmpPrefix+"out-2"), "")    // a staging folder of an older kill
+		if err := Recover(out, known("old")); err != nil {
+			t.Fatal(err)
+		}
+		if got := RunIDOf(out); got != "old" {
+			t.Fatalf("output holds run %q after recovery, want the previous run", got)
+		}
+		if left := leftovers(out); len(left) != 0 {
+			t.Fatalf("leftovers remain: %v", left)
+		}
+	})
+	t.Run("killed after the store committed", func(t *testing.T) {
+		root := t.TempDir()
+		out := filepath.Join(root, "out")
+		writeRun(t, out, "new")
+		writeRun(t, filepath.Join(root, tmpPrefix+"out-1"), "old")
+		if err := Recover(out, known("old", "new")); err != nil {
+			t.Fatal(err)
+		}
+		if got := RunIDOf(out); got != "new" {
+			t.Fatalf("output holds run %q, want the committed new run", got)
+		}
+		if left := leftovers(out); len(left) != 0 {
+			t.Fatalf("leftovers remain: %v", left)
+		}
+	})
 }
 
 func TestBeginRefusesAFile(t *testing.T) {

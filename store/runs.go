@@ -42,20 +42,59 @@ type RunRef struct {
 
 // Save writes a run in one transaction: either all of it is in the store or none of it is.
 func (s *Store) Save(ctx context.Context, r *Record) error {
-	conn, err := s.db.Conn(ctx)
+	p, err := s.Prepare(ctx, r)
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
+	return p.Commit()
+}
+
+// Pending is a run written into an open transaction, waiting for the output folder to be swapped
+// into place before it commits.
+type Pending struct {
+	conn  *sql.Conn
+	runID string
+}
+
+// Prepare writes a run inside a transaction it leaves open: Commit or Rollback ends it. Nothing
+// of the run is visible, or kept after a crash, until Commit.
+func (s *Store) Prepare(ctx context.Context, r *Record) (*Pending, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return err
+		conn.Close()
+		return nil, err
 	}
 	if err := s.save(ctx, conn, r); err != nil {
-		_, _ = conn.ExecContext(ctx, "ROLLBACK")
-		return fmt.Errorf("save run %s in the store: %w", r.Info.RunID, err)
+		_, _ = conn.ExecContext(context.Background(), "ROLLBACK")
+		conn.Close()
+		return nil, fmt.Errorf("save run %s in the store: %w", r.Info.RunID, err)
 	}
-	_, err = conn.ExecContext(ctx, "COMMIT")
-	return err
+	return &Pending{conn: conn, runID: r.Info.RunID}, nil
+}
+
+// Commit makes the run part of the store.
+func (p *Pending) Commit() error {
+	defer p.conn.Close()
+	if _, err := p.conn.ExecContext(context.Background(), "COMMIT"); err != nil {
+		return fmt.Errorf("commit run %s to the store: %w", p.runID, err)
+	}
+	return nil
+}
+
+// Rollback drops the run.
+func (p *Pending) Rollback() {
+	_, _ = p.conn.ExecContext(context.Background(), "ROLLBACK")
+	p.conn.Close()
+}
+
+// HasRun reports whether the store holds a committed run with this id.
+func (s *Store) HasRun(ctx context.Context, runID string) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM runs WHERE run_id = ?`, runID).Scan(&n)
+	return n > 0, err
 }
 
 func (s *Store) save(ctx context.Context, conn *sql.Conn, r *Record) error {
