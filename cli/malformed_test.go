@@ -87,7 +87,9 @@ func TestMalformedDrops(t *testing.T) {
 		}, code: ExitInput, msg: "机构.xlsx: not a readable .xlsx workbook"},
 		{name: "zip bomb", add: func(t *testing.T, d string) { put(t, d, "bomb.xlsx", zipBomb(t)) },
 			code: ExitInput, msg: "bomb.xlsx: the workbook unzips to more than 1024 MiB"},
-		{name: "xls", add: func(t *testing.T, d string) { put(t, d, "旧表.xls", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}) },
+		{name: "xls", add: func(t *testing.T, d string) {
+			put(t, d, "旧表.xls", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
+		},
 			code: ExitInput, msg: "旧表.xls"},
 		{name: "empty csv", add: func(t *testing.T, d string) { put(t, d, "空.csv", nil) },
 			code: ExitOK, msg: "空.csv"},
