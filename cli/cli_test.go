@@ -9,14 +9,17 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/hecha-dev/hecha/fixtures"
+	"github.com/hecha-dev/hecha/ids"
 )
 
 // hecha runs the CLI in-process and returns the exit code and both streams.
@@ -253,5 +256,37 @@ func TestExitCodes(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "o2")); !os.IsNotExist(err) {
 		t.Errorf("a run that failed left an output folder: %v", err)
+	}
+}
+
+func TestLogsNeverShowFullIDs(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := hecha(t, "--log-level", "debug", "run", "--out", filepath.Join(dir, "out"), "--reveal-ids", "--no-publicity")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	idPattern := regexp.MustCompile(`\d{17}[\dX]`)
+	for name, text := range map[string]string{"stdout": out, "stderr": errs} {
+		// Unit credit codes are 18 characters too; only a valid ID number is personal data.
+		for _, m := range idPattern.FindAllString(text, -1) {
+			if ids.Validate(m, time.Now()) == nil {
+				t.Errorf("%s shows a full ID number %s", name, ids.Mask(m))
+			}
+		}
+	}
+	if !strings.Contains(errs, "reveal-ids") {
+		t.Errorf("--reveal-ids not logged:\n%s", errs)
+	}
+	var info struct {
+		Parameters struct {
+			RevealIDs bool `json:"reveal_ids"`
+		}
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "out", "run.json"))
+	if err := json.Unmarshal(data, &info); err != nil || !info.Parameters.RevealIDs {
+		t.Errorf("run.json does not record --reveal-ids: %s", data)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "out", "findings.xlsx")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("findings.xlsx with full IDs has mode %v (%v), want 0600", fi.Mode().Perm(), err)
 	}
 }
