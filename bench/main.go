@@ -1,0 +1,270 @@
+// Command bench measures hecha at county and province scale against the floors of its design:
+// DuckDB alone reading the same CSV files and running the core joins, and excelize's raw row
+// iteration over the same .xlsx files. It generates the drops (unless they exist), runs the hecha
+// binary on each, and prints one table. It is not part of the test suite:
+//
+//	go run ./bench                 # province (20,000 units, 1,000,000 staff, 12 months) and county
+//	go run ./bench -scale county   # the county drops only
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+	"github.com/xuri/excelize/v2"
+)
+
+type drop struct {
+	name   string
+	units  int
+	staff  int
+	months int
+	format string
+}
+
+var drops = map[string][]drop{
+	"province": {{"province-csv", 20000, 1000000, 12, "csv"}, {"county-csv", 2000, 100000, 12, "csv"}, {"county-xlsx", 2000, 100000, 12, "xlsx"}},
+	"county":   {{"county-csv", 2000, 100000, 12, "csv"}, {"county-xlsx", 2000, 100000, 12, "xlsx"}},
+	"small":    {{"small-csv", 200, 10000, 12, "csv"}, {"small-xlsx", 200, 10000, 12, "xlsx"}},
+}
+
+// measured is one timed step.
+type measured struct {
+	step   string
+	wall   time.Duration
+	maxRSS int64 // KiB, 0 when in-process
+	note   string
+}
+
+func main() {
+	out := flag.String("out", "bench-out", "working folder for the drops and runs (large: a province drop is about 1.5 GB)")
+	scale := flag.String("scale", "province", "province, county or small")
+	memory := flag.String("memory", "4GB", "DuckDB memory limit for hecha and the baseline")
+	flag.Parse()
+	ds, ok := drops[*scale]
+	if !ok {
+		fail("unknown -scale %q: province, county or small", *scale)
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fail("%v", err)
+	}
+	abs, _ := filepath.Abs(*out)
+	bin := filepath.Join(abs, "hecha")
+	if b, err := exec.Command("go", "build", "-o", bin, "./cmd/hecha").CombinedOutput(); err != nil {
+		fail("build hecha: %v\n%s", err, b)
+	}
+	cfg := filepath.Join(abs, "bench.toml")
+	if err := os.WriteFile(cfg, []byte(fmt.Sprintf("memory_limit = %q\n", *memory)), 0o644); err != nil {
+		fail("%v", err)
+	}
+	var rows []measured
+	totals := map[string]time.Duration{}
+	for _, d := range ds {
+		dir := filepath.Join(abs, d.name)
+		if _, err := os.Stat(filepath.Join(dir, "drop")); err != nil {
+			m := run(d.name+": hecha gen", bin, "gen", "--out", dir, "--units", fmt.Sprint(d.units), "--staff", fmt.Sprint(d.staff),
+				"--months", fmt.Sprint(d.months), "--format", d.format, "--clean", "--seed", "1")
+			rows = append(rows, m)
+		}
+		runDir := filepath.Join(abs, d.name+"-run")
+		os.RemoveAll(runDir)
+		m := run(d.name+": hecha run", bin, "run", "--input", filepath.Join(dir, "drop"), "--out", filepath.Join(runDir, "out"),
+			"--store", filepath.Join(runDir, "hecha.duckdb"), "--config", cfg, "--no-publicity", "--log-level", "warn")
+		totals[d.name] = m.wall
+		rows = append(rows, m)
+		rows = append(rows, stages(d.name, filepath.Join(runDir, "out", "run.json"))...)
+		switch d.format {
+		case "csv":
+			b := baseline(filepath.Join(dir, "drop"), *memory)
+			rows = append(rows, b...)
+			var floor time.Duration
+			for _, x := range b {
+				floor += x.wall
+			}
+			rows = append(rows, measured{step: d.name + ": ratio hecha / DuckDB alone", note: fmt.Sprintf("%.2f× (target ≤ 2×, and under 60 s)", m.wall.Seconds()/floor.Seconds())})
+		case "xlsx":
+			raw, n := excelizeRaw(filepath.Join(dir, "drop"))
+			rows = append(rows, measured{step: d.name + ": excelize raw iteration", wall: raw, note: fmt.Sprintf("%d rows, %.0f rows/s", n, float64(n)/raw.Seconds())})
+			load := stageTime(filepath.Join(runDir, "out", "run.json"), "load")
+			rows = append(rows, measured{step: d.name + ": ratio of hecha's load rate to excelize's", note: fmt.Sprintf("%.2f× (target ≥ 0.75×)", raw.Seconds()/load.Seconds())})
+		}
+	}
+	if p, c := totals["province-csv"], totals["county-csv"]; p > 0 && c > 0 {
+		rows = append(rows, measured{step: "scaling: province / county (10× the data)", note: fmt.Sprintf("%.1f× the time (target ≤ 12×)", p.Seconds()/c.Seconds())})
+	}
+	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "step\twall (s)\tpeak RSS (MiB)\tnote\t")
+	for _, r := range rows {
+		wall, rss := "", ""
+		if r.wall > 0 {
+			wall = fmt.Sprintf("%.2f", r.wall.Seconds())
+		}
+		if r.maxRSS > 0 {
+			rss = fmt.Sprintf("%.0f", float64(r.maxRSS)/1024)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", r.step, wall, rss, r.note)
+	}
+	tw.Flush()
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "bench: "+format+"\n", args...)
+	os.Exit(1)
+}
+
+// run times a child process and reads its peak resident memory.
+func run(step, bin string, args ...string) measured {
+	cmd := exec.Command(bin, args...)
+	cmd.Stderr = os.Stderr
+	t0 := time.Now()
+	if err := cmd.Run(); err != nil {
+		fail("%s: %v", step, err)
+	}
+	m := measured{step: step, wall: time.Since(t0)}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.maxRSS = ru.Maxrss
+	}
+	return m
+}
+
+func readTimings(runJSON string) map[string]int {
+	data, err := os.ReadFile(runJSON)
+	if err != nil {
+		fail("%v", err)
+	}
+	var info struct {
+		Timings map[string]int `json:"timings_ms"`
+		Rules   []struct {
+			Code       string `json:"code"`
+			DurationMS int    `json:"duration_ms"`
+		} `json:"rules"`
+	}
+	if err := json.Unmarshal(data, &info); err != nil {
+		fail("%s: %v", runJSON, err)
+	}
+	for _, r := range info.Rules {
+		info.Timings["rule "+r.Code] = r.DurationMS
+	}
+	return info.Timings
+}
+
+func stageTime(runJSON, stage string) time.Duration {
+	return time.Duration(readTimings(runJSON)[stage]) * time.Millisecond
+}
+
+// stages lists the run's stage timings from run.json, the slowest rules first.
+func stages(name, runJSON string) []measured {
+	t := readTimings(runJSON)
+	var keys []string
+	for k := range t {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		ri, rj := strings.HasPrefix(keys[i], "rule "), strings.HasPrefix(keys[j], "rule ")
+		if ri != rj {
+			return !ri
+		}
+		return t[keys[i]] > t[keys[j]]
+	})
+	var out []measured
+	for _, k := range keys {
+		out = append(out, measured{step: "  " + name + ": " + k, wall: time.Duration(t[k]) * time.Millisecond})
+	}
+	return out
+}
+
+// baseline is the floor of this design: DuckDB alone reading the drop's CSV files with read_csv
+// and running the core joins (over-establishment, payroll vs registry, paid by several units).
+func baseline(dropDir, memory string) []measured {
+	db, err := sql.Open("duckdb", "?autoinstall_known_extensions=false&autoload_known_extensions=false&memory_limit="+memory)
+	if err != nil {
+		fail("%v", err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	q := func(name, query string) measured {
+		t0 := time.Now()
+		if _, err := db.ExecContext(ctx, query); err != nil {
+			fail("baseline %s: %v\n%s", name, err, query)
+		}
+		return measured{step: "  DuckDB alone: " + name, wall: time.Since(t0)}
+	}
+	p := func(rel string) string { return strings.ReplaceAll(filepath.Join(dropDir, rel), "'", "''") }
+	var out []measured
+	out = append(out,
+		q("read units", `CREATE TABLE units AS SELECT * FROM read_csv('`+p("机构信息.csv")+`', header = true)`),
+		q("read ledger", `CREATE TABLE ledger AS SELECT * FROM read_csv('`+p("机构编制台账.csv")+`', header = true)`),
+		q("read staff", `CREATE TABLE staff AS SELECT * FROM read_csv('`+p("实名制人员信息.csv")+`', header = true)`),
+		q("read payroll", `CREATE TABLE payroll AS SELECT * FROM read_csv('`+p("工资发放名册/*.csv")+`', header = true, union_by_name = true)`),
+		q("read identity", `CREATE TABLE identity AS SELECT * FROM read_csv('`+p("公安人口信息.csv")+`', header = true)`),
+		q("params", `CREATE TABLE params AS SELECT last_day(max(strptime("发放年月", '%Y-%m'))) AS as_of FROM payroll`),
+		q("over-establishment", `CREATE TABLE over_est AS
+			WITH approved AS (
+				SELECT "单位代码" AS unit, sum(coalesce("行政编制", 0)) AS admin, sum(coalesce("事业编制(全额拨款)", 0)) AS full
+				FROM ledger, params WHERE "批准日期" <= as_of GROUP BY ALL),
+			actual AS (
+				SELECT "单位代码" AS unit, "编制类型" AS typ, count(DISTINCT "身份证号") AS n
+				FROM staff, params
+				WHERE ("进入本单位时间" IS NULL OR "进入本单位时间" <= as_of) AND ("离开本单位时间" IS NULL OR "离开本单位时间" >= as_of)
+				GROUP BY ALL)
+			SELECT a.unit, a.typ, a.n - CASE a.typ WHEN '行政编制' THEN p.admin ELSE p.full END AS excess
+			FROM actual a JOIN approved p USING (unit)
+			WHERE a.n > CASE a.typ WHEN '行政编制' THEN p.admin ELSE p.full END`),
+		q("payroll vs registry", `CREATE TABLE not_registered AS
+			WITH p AS (SELECT "单位代码" AS u, "身份证号" AS id, strptime("发放年月", '%Y-%m')::DATE AS m FROM payroll),
+			     s AS (SELECT "单位代码" AS u, "身份证号" AS id, "进入本单位时间" AS e, "离开本单位时间" AS x FROM staff)
+			SELECT p.* FROM p WHERE NOT EXISTS (
+				SELECT 1 FROM s WHERE s.u = p.u AND s.id = p.id
+				AND (s.e IS NULL OR s.e <= last_day(p.m)) AND (s.x IS NULL OR s.x >= p.m))`),
+		q("paid by several units", `CREATE TABLE multi_unit AS
+			SELECT "发放年月", "身份证号" FROM payroll GROUP BY ALL HAVING count(DISTINCT "单位代码") > 1`),
+	)
+	return out
+}
+
+// excelizeRaw iterates every row of every sheet of the drop's .xlsx files with excelize's
+// streaming reader: the floor for reading spreadsheets.
+func excelizeRaw(dropDir string) (time.Duration, int) {
+	var files []string
+	_ = filepath.Walk(dropDir, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && strings.HasSuffix(p, ".xlsx") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	t0 := time.Now()
+	rows := 0
+	for _, p := range files {
+		f, err := excelize.OpenFile(p, excelize.Options{UnzipSizeLimit: 1 << 30, UnzipXMLSizeLimit: 256 << 20})
+		if err != nil {
+			fail("%s: %v", p, err)
+		}
+		for _, sheet := range f.GetSheetList() {
+			r, err := f.Rows(sheet)
+			if err != nil {
+				fail("%s: %v", p, err)
+			}
+			for r.Next() {
+				if _, err := r.Columns(); err != nil {
+					fail("%s: %v", p, err)
+				}
+				rows++
+			}
+			r.Close()
+		}
+		f.Close()
+	}
+	return time.Since(t0), rows
+}
