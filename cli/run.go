@@ -125,7 +125,10 @@ func (c *runCmd) execute(ctx context.Context, env *Env, runID string, st *store.
 	params.TempDir = spill
 	defer os.RemoveAll(spill)
 
+	progress := newProgress(env)
+	params.Progress = progress.report
 	res, err := engine.Run(ctx, params)
+	progress.done()
 	if err != nil {
 		return nil, runError(err)
 	}

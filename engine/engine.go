@@ -50,6 +50,18 @@ type Config struct {
 	Notices bool
 	// Logger receives progress and problems; the zero value logs nothing.
 	Logger zerolog.Logger
+	// Progress, when set, is called as rows are staged and as rules finish.
+	Progress func(Progress)
+}
+
+// Progress is a report of how far a run has got.
+type Progress struct {
+	Stage      string // load or rules
+	Rows       int64  // rows staged so far (load)
+	File       string // the file being read (load)
+	RulesDone  int    // rules finished (rules)
+	RulesTotal int
+	Rule       string // the rule that just finished
 }
 
 // Stage is how long one stage of a run took.
@@ -161,6 +173,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	st.progress = cfg.Progress
 	rep, lerr := loaders.LoadDrop(ctx, cfg.Input, loaders.Options{OpenParquet: d.openParquet, Workers: cfg.Workers, Manifest: man}, st.sink)
 	cerr := st.close()
 	res.Load = rep
@@ -227,6 +240,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			log.Debug().Str("rule", r.Code).Int("findings", len(fs)).Dur("took", rr.Duration).Msg("rule done")
 		}
 		res.Rules = append(res.Rules, rr)
+		if cfg.Progress != nil {
+			cfg.Progress(Progress{Stage: "rules", RulesDone: i + 1, RulesTotal: len(rs), Rule: r.Code})
+		}
 	}
 	sortFindings(res.Findings)
 	stage("rules")

@@ -69,6 +69,8 @@ type stager struct {
 	plates    *duckdb.Appender
 	keys      map[loaders.Kind][]keyPos
 	buf       []driver.Value
+	rows      int64
+	progress  func(Progress)
 }
 
 func newStager(ctx context.Context, d *db) (*stager, error) {
@@ -135,8 +137,14 @@ func (s *stager) sink(r *loaders.Row) error {
 	if r.Kind == loaders.KindUnits || r.Kind == loaders.KindIdentity {
 		s.keys[r.Kind] = append(s.keys[r.Kind], keyPos{key, r.File, r.Sheet, r.Line})
 	}
+	if s.rows++; s.progress != nil && s.rows%progressEvery == 0 {
+		s.progress(Progress{Stage: "load", Rows: s.rows, File: r.File})
+	}
 	return nil
 }
+
+// progressEvery is how many staged rows pass between two progress reports.
+const progressEvery = 50000
 
 var staffEstabIdx = func() func() int {
 	idx := -1
