@@ -33,6 +33,7 @@ type runCmd struct {
 	FailOn       string `help:"Exit 1 when a finding of at least this severity exists: high, medium or low." enum:",high,medium,low" default:"" name:"fail-on"`
 	RevealIDs    bool   `help:"Write full ID numbers into findings.xlsx (the file is then private, 0600); recorded in run.json." name:"reveal-ids"`
 	NoPublicity  bool   `help:"Skip the per-unit 公示 workbooks (publicity/): a province has tens of thousands of units." name:"no-publicity"`
+	Workers      int    `help:"How many files are read at once (default: the number of CPUs)."`
 }
 
 // runOutcome is what a finished run reports to its caller (run or schedule).
@@ -96,6 +97,10 @@ func (c *runCmd) execute(ctx context.Context, env *Env, runID string, st *store.
 	params.Input = input
 	params.Logger = env.Log
 	params.Notices = !c.NoPublicity
+	params.Workers = c.Workers
+	if params.Workers <= 0 {
+		params.Workers = runtime.NumCPU()
+	}
 
 	if st == nil {
 		path := c.Store

@@ -192,7 +192,9 @@ func readAccount(c Cell) (any, error) {
 	return b.String(), nil
 }
 
-var reMoney = regexp.MustCompile(`^([+-]?)(\d+)(?:\.(\d{0,2}))?$`)
+// moneyNoise is what an amount may carry besides its digits: currency signs, thousands
+// separators and spaces.
+var moneyNoise = strings.NewReplacer("¥", "", "￥", "", ",", "", " ", "")
 
 func readMoney(c Cell) (any, error) {
 	if c.Numeric {
@@ -209,7 +211,7 @@ func readMoney(c Cell) (any, error) {
 		}
 	}
 	s := NormalizeText(c.Value)
-	s = strings.NewReplacer("¥", "", "￥", "", ",", "", " ", "").Replace(s)
+	s = moneyNoise.Replace(s)
 	v, err := parseYuan(s)
 	if err != nil {
 		return nil, fmt.Errorf("%q is not an amount in yuan with at most 2 decimals", NormalizeText(c.Value))
@@ -217,22 +219,41 @@ func readMoney(c Cell) (any, error) {
 	return v, nil
 }
 
+// parseYuan reads [+-]digits[.d[d]] (at most 13 digits of yuan) into fen.
 func parseYuan(s string) (int64, error) {
-	m := reMoney.FindStringSubmatch(s)
-	if m == nil || len(m[2]) > 13 {
+	neg := false
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	if whole == "" || len(whole) > 13 || len(frac) > 2 || !allDigits(whole) || !allDigits(frac) {
 		return 0, errors.New("not an amount")
 	}
-	yuan, _ := strconv.ParseInt(m[2], 10, 64)
-	frac := m[3]
-	for len(frac) < 2 {
-		frac += "0"
+	var v int64
+	for i := 0; i < len(whole); i++ {
+		v = v*10 + int64(whole[i]-'0')
 	}
-	fen, _ := strconv.ParseInt(frac, 10, 64)
-	v := yuan*100 + fen
-	if m[1] == "-" {
+	v *= 100
+	switch len(frac) {
+	case 1:
+		v += int64(frac[0]-'0') * 10
+	case 2:
+		v += int64(frac[0]-'0')*10 + int64(frac[1]-'0')
+	}
+	if neg {
 		v = -v
 	}
 	return v, nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // SplitList splits a list cell (加挂牌子) on ；;、，, and line breaks, normalises each part and
@@ -273,6 +294,10 @@ var (
 // (2014-02-30) is an error.
 func ParseDate(s string) (time.Time, error) {
 	s = NormalizeText(s)
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' && allDigits(s[:4]) && allDigits(s[5:7]) && allDigits(s[8:]) {
+		// the common ISO form, read without the general patterns
+		return makeDate(s, s[:4], s[5:7], s[8:])
+	}
 	d := stripTime(s)
 	if m := reYMD.FindStringSubmatch(d); m != nil && m[2] == m[4] {
 		return makeDate(s, m[1], m[3], m[5])
