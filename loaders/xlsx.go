@@ -138,6 +138,10 @@ func (s *xlsxSource) close() {
 	s.types.close()
 }
 
+// maxSheetRows is the most rows a worksheet may have: Excel's own limit. A crafted workbook with
+// more is refused instead of being read for ever.
+var maxSheetRows = excelize.TotalRows
+
 var reISODate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}(T[\d:.]*Z?)?$`)
 
 func (s *xlsxSource) next() ([]Cell, int, error) {
@@ -148,6 +152,9 @@ func (s *xlsxSource) next() ([]Cell, int, error) {
 		return nil, 0, io.EOF
 	}
 	s.line++
+	if s.line > maxSheetRows {
+		return nil, s.line, fmt.Errorf("the sheet has more than %d rows, Excel's limit: the file was not made by Excel or is damaged; split it", maxSheetRows)
+	}
 	shown, err := s.shown.Columns()
 	if err != nil {
 		return nil, s.line, fmt.Errorf("row %d: %w", s.line, err)

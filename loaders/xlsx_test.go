@@ -267,3 +267,20 @@ func unjoin(err error) []error {
 	}
 	return []error{err}
 }
+
+func TestSheetRowCap(t *testing.T) {
+	old := maxSheetRows
+	maxSheetRows = 3
+	defer func() { maxSheetRows = old }()
+	dir := t.TempDir()
+	writeXLSX(t, dir, "big.xlsx", sheet{name: "人员", rows: [][]any{
+		{"身份证号", "姓名", "单位代码", "编制类型", "人员状态"},
+		{"620402198001011234", "张三", "D01", "编外", "在岗"},
+		{"620402198001011234", "李四", "D01", "编外", "在岗"},
+		{"620402198001011234", "王五", "D01", "编外", "在岗"},
+	}})
+	_, _, err := load(t, dir, Options{})
+	if !errors.Is(err, ErrStructural) || !strings.Contains(err.Error(), "big.xlsx") || !strings.Contains(err.Error(), "more than 3 rows") {
+		t.Fatalf("a sheet past the row cap: %v", err)
+	}
+}
