@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/hecha-dev/hecha/fixtures"
 	"github.com/hecha-dev/hecha/ids"
@@ -288,5 +290,63 @@ func TestLogsNeverShowFullIDs(t *testing.T) {
 	}
 	if fi, err := os.Stat(filepath.Join(dir, "out", "findings.xlsx")); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("findings.xlsx with full IDs has mode %v (%v), want 0600", fi.Mode().Perm(), err)
+	}
+}
+
+// TestHumanFacingOutputsMaskIDs reads every human-facing file of a default demo run and finds no
+// ID number in full: the workbooks' cells, the reports' text, the overview, summary.json, run.json.
+func TestHumanFacingOutputsMaskIDs(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	mustRun(t, "run", "--out", out)
+	check := func(name, text string) {
+		if masked := ids.MaskIn(text); masked != text {
+			t.Errorf("%s shows a full ID number", name)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "*.xlsx"))
+	more, _ := filepath.Glob(filepath.Join(out, "publicity", "*.xlsx"))
+	for _, p := range append(files, more...) {
+		f, err := excelize.OpenFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sheet := range f.GetSheetList() {
+			rows, _ := f.GetRows(sheet)
+			for _, r := range rows {
+				check(filepath.Base(p)+"!"+sheet, strings.Join(r, "|"))
+			}
+		}
+		f.Close()
+	}
+	reports, _ := filepath.Glob(filepath.Join(out, "reports", "*.docx"))
+	if len(reports) == 0 {
+		t.Fatal("no reports")
+	}
+	for _, p := range reports {
+		zr, err := zip.OpenReader(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, zf := range zr.File {
+			if zf.Name == "word/document.xml" {
+				rc, _ := zf.Open()
+				data, _ := io.ReadAll(rc)
+				rc.Close()
+				check(filepath.Base(p), string(data))
+			}
+		}
+		zr.Close()
+	}
+	for _, name := range []string{"overview.html", "summary.json", "run.json"} {
+		data, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(name, string(data))
+	}
+	// findings.csv is the machine-readable file with full IDs, and it is private.
+	data, _ := os.ReadFile(filepath.Join(out, "findings.csv"))
+	if ids.MaskIn(string(data)) == string(data) {
+		t.Error("findings.csv should hold the full ID numbers")
 	}
 }

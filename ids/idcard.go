@@ -196,3 +196,51 @@ func MaskLike(v string) string {
 	}
 	return Mask(s)
 }
+
+// MaskIn masks every ID number inside free text (a finding's detail): each run of 17 digits
+// followed by a digit or X, or of 15 digits, not touching other letters or digits, whose birth-date
+// positions hold a real date from 1900 on. Such a run is personal data even when its check digit
+// is wrong; an 18-character unit credit code does not hold a date there and is left alone.
+func MaskIn(text string) string {
+	var b strings.Builder
+	i, last := 0, 0
+	for i < len(text) {
+		if !isDigit(text[i]) || (i > 0 && isAlnum(text[i-1])) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && isDigit(text[j]) {
+			j++
+		}
+		end := j
+		if j-i == 17 && j < len(text) && (text[j] == 'X' || text[j] == 'x') {
+			end = j + 1
+		}
+		n := end - i
+		if (n == 18 || n == 15) && (end == len(text) || !isAlnum(text[end])) && plausibleBirth(text[i:end]) {
+			b.WriteString(text[last:i])
+			b.WriteString(Mask(strings.ToUpper(text[i:end])))
+			last = end
+		}
+		i = end
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+func plausibleBirth(id string) bool {
+	var d string
+	if len(id) == 18 {
+		d = id[6:14]
+	} else {
+		d = "19" + id[6:12]
+	}
+	t, err := time.Parse("20060102", d)
+	return err == nil && t.Year() >= 1900
+}
+
+func isAlnum(c byte) bool { return isDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') }

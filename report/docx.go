@@ -273,21 +273,13 @@ func CaseText(f *findings.Finding) string {
 	}
 	if f.Detail != "" {
 		sb.WriteString("：")
-		sb.WriteString(maskIDsIn(f.Detail, f.IDNo))
+		sb.WriteString(ids.MaskIn(f.Detail))
 	}
 	s := sb.String()
 	if !strings.HasSuffix(s, "。") {
 		s += "。"
 	}
 	return s
-}
-
-// maskIDsIn replaces a full ID number inside free text with its masked form.
-func maskIDsIn(text, id string) string {
-	if id == "" {
-		return text
-	}
-	return strings.ReplaceAll(text, id, ids.Mask(id))
 }
 
 // deptTable adds the summary report's table: one row per department.

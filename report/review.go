@@ -102,10 +102,14 @@ func ReadReview(r io.Reader) ([]ReviewRow, error) {
 // EditedColumns lists the columns of a returned row that differ from what hecha wrote for the
 // finding (other than 结论 and 处理意见, the only columns read back).
 func EditedColumns(row ReviewRow, f *findings.Finding, revealIDs bool) []string {
+	detail := f.Detail
+	if !revealIDs {
+		detail = ids.MaskIn(detail)
+	}
 	want := map[string]string{
 		"单位代码": f.UnitCode,
 		"单位名称": f.UnitName,
-		"说明":   f.Detail,
+		"说明":   detail,
 	}
 	if f.IDNo != "" {
 		id := f.IDNo

@@ -296,6 +296,14 @@ func (w *writer) maskID(id string) string {
 	return ids.Mask(id)
 }
 
+// detail is a finding's sentence with the ID numbers in it masked, unless the run reveals them.
+func (w *writer) detail(f *findings.Finding) string {
+	if w.wb.RevealIDs {
+		return f.Detail
+	}
+	return ids.MaskIn(f.Detail)
+}
+
 // subject hides an ID number used as a finding's subject.
 func (w *writer) subject(f *findings.Finding) string {
 	if f.IDNo != "" && f.Subject == f.IDNo {
@@ -397,7 +405,7 @@ func (w *writer) changesSheet() error {
 	for i := range w.wb.Changes {
 		c := &w.wb.Changes[i]
 		f := &c.Finding
-		if err := s.add(changeLabels[c.Kind], w.ruleTitle(f.Rule), f.UnitCode, f.UnitName, w.subject(f), f.Name, f.Detail, f.Fingerprint); err != nil {
+		if err := s.add(changeLabels[c.Kind], w.ruleTitle(f.Rule), f.UnitCode, f.UnitName, w.subject(f), f.Name, w.detail(f), f.Fingerprint); err != nil {
 			return err
 		}
 	}
@@ -463,7 +471,7 @@ func (w *writer) findingSheet(name string, fs []*findings.Finding) error {
 		} else {
 			row = append(row, f.Count)
 		}
-		row = append(row, f.Detail, statusLabels[f.Status], f.Fingerprint, "", "")
+		row = append(row, w.detail(f), statusLabels[f.Status], f.Fingerprint, "", "")
 		if err := s.add(row...); err != nil {
 			return err
 		}
@@ -485,7 +493,7 @@ func (w *writer) suppressedSheet() error {
 		return err
 	}
 	for _, f := range fs {
-		if err := s.add(w.ruleTitle(f.Rule), f.UnitCode, f.UnitName, w.subject(f), f.Name, f.Detail, f.Fingerprint); err != nil {
+		if err := s.add(w.ruleTitle(f.Rule), f.UnitCode, f.UnitName, w.subject(f), f.Name, w.detail(f), f.Fingerprint); err != nil {
 			return err
 		}
 	}
