@@ -174,7 +174,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	st.progress = cfg.Progress
-	rep, lerr := loaders.LoadDrop(ctx, cfg.Input, loaders.Options{OpenParquet: d.openParquet, Workers: cfg.Workers, Manifest: man}, st.sink)
+	rep, lerr := loaders.LoadDrop(ctx, cfg.Input, loaders.Options{OpenParquet: d.openParquet, Workers: cfg.Workers, Manifest: man, FileDone: st.fileDone}, st.sink)
 	cerr := st.close()
 	res.Load = rep
 	if lerr != nil {
@@ -295,7 +295,7 @@ func (d *db) stageParams(ctx context.Context, e *env) error {
 	if err := d.insert(ctx, "months", ms); err != nil {
 		return err
 	}
-	return d.exec(ctx, `CREATE TABLE pay AS SELECT * FROM payroll WHERE pay_month IN (SELECT month FROM months)`)
+	return d.exec(ctx, `CREATE VIEW pay AS SELECT * FROM payroll WHERE pay_month IN (SELECT month FROM months)`)
 }
 
 // Check loads and validates a drop without running the rules: kinds recognised, rows read,

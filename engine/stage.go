@@ -60,61 +60,109 @@ type keyPos struct {
 	line  int
 }
 
-// stager is the loaders.Sink of a run: one DuckDB appender per kind on one connection, guarded
-// by one mutex. It also records the keys of units and identity rows for the duplicate check.
+// stager is the loaders.Sink of a run. Each file being read gets a lane of its own: a DuckDB
+// connection with one appender per kind, so that files read at once append at once. A lane goes
+// back to a free list when its file is done (loaders.Options.FileDone) and serves the next file.
+// It also records the keys of units and identity rows for the duplicate check.
 type stager struct {
-	mu        sync.Mutex
+	d        *db
+	ctx      context.Context
+	mu       sync.Mutex // guards busy, free, keys, rows
+	busy     map[string]*lane
+	free     []*lane
+	all      []*lane
+	keys     map[loaders.Kind][]keyPos
+	rows     int64
+	progress func(Progress)
+}
+
+// lane appends the rows of one file at a time; only the goroutine reading that file uses it.
+type lane struct {
 	conn      driver.Conn
 	appenders map[loaders.Kind]*duckdb.Appender
 	plates    *duckdb.Appender
-	keys      map[loaders.Kind][]keyPos
 	buf       []driver.Value
-	rows      int64
-	progress  func(Progress)
 }
 
 func newStager(ctx context.Context, d *db) (*stager, error) {
-	c, err := d.rawConn(ctx)
-	if err != nil {
-		return nil, err
+	return &stager{d: d, ctx: ctx, busy: map[string]*lane{}, keys: map[loaders.Kind][]keyPos{}}, nil
+}
+
+// laneFor returns the lane of file, taking a free one (or opening one) on its first row.
+func (s *stager) laneFor(file string) (*lane, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if l := s.busy[file]; l != nil {
+		return l, nil
 	}
-	s := &stager{conn: c, appenders: map[loaders.Kind]*duckdb.Appender{}, keys: map[loaders.Kind][]keyPos{}}
-	for _, k := range loaders.Kinds {
-		a, err := newAppender(c, string(k))
+	var l *lane
+	if n := len(s.free); n > 0 {
+		l, s.free = s.free[n-1], s.free[:n-1]
+	} else {
+		c, err := s.d.rawConn(s.ctx)
 		if err != nil {
-			s.close()
-			return nil, fmt.Errorf("appender %s: %w", k, err)
+			return nil, err
 		}
-		s.appenders[k] = a
+		l = &lane{conn: c, appenders: map[loaders.Kind]*duckdb.Appender{}}
+		s.all = append(s.all, l)
 	}
-	if s.plates, err = newAppender(c, "unit_nameplates"); err != nil {
-		s.close()
-		return nil, fmt.Errorf("appender unit_nameplates: %w", err)
+	s.busy[file] = l
+	return l, nil
+}
+
+// fileDone returns the file's lane to the free list.
+func (s *stager) fileDone(file string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if l := s.busy[file]; l != nil {
+		delete(s.busy, file)
+		s.free = append(s.free, l)
 	}
-	return s, nil
+}
+
+func (l *lane) appender(k loaders.Kind) (*duckdb.Appender, error) {
+	if a := l.appenders[k]; a != nil {
+		return a, nil
+	}
+	a, err := newAppender(l.conn, string(k))
+	if err != nil {
+		return nil, fmt.Errorf("appender %s: %w", k, err)
+	}
+	l.appenders[k] = a
+	return a, nil
 }
 
 // sink stages one row.
 func (s *stager) sink(r *loaders.Row) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	sc := loaders.Schemas[r.Kind]
-	a := s.appenders[r.Kind]
-	if sc == nil || a == nil {
+	if sc == nil {
 		return fmt.Errorf("staging: unknown kind %q", r.Kind)
 	}
 	if len(r.Values) != len(sc.Fields) {
 		return fmt.Errorf("staging %s: row has %d values, schema %d", r.Kind, len(r.Values), len(sc.Fields))
 	}
-	vals := s.buf[:0]
+	l, err := s.laneFor(r.File)
+	if err != nil {
+		return fmt.Errorf("staging %s: %w", r.File, err)
+	}
+	a, err := l.appender(r.Kind)
+	if err != nil {
+		return err
+	}
+	vals := l.buf[:0]
 	var key string
 	for i, f := range sc.Fields {
 		v := r.Values[i]
 		if f.Type == loaders.List {
-			if list, ok := v.([]string); ok {
+			if list, ok := v.([]string); ok && len(list) > 0 {
+				if l.plates == nil {
+					if l.plates, err = newAppender(l.conn, "unit_nameplates"); err != nil {
+						return fmt.Errorf("appender unit_nameplates: %w", err)
+					}
+				}
 				code, _ := r.Values[0].(string)
 				for _, p := range list {
-					if err := s.plates.AppendRow(code, p, r.File, r.Sheet, int32(r.Line)); err != nil {
+					if err := l.plates.AppendRow(code, p, r.File, r.Sheet, int32(r.Line)); err != nil {
 						return fmt.Errorf("staging nameplates: %w", err)
 					}
 				}
@@ -130,10 +178,12 @@ func (s *stager) sink(r *loaders.Row) error {
 		vals = append(vals, r.Values[staffEstabIdx()])
 	}
 	vals = append(vals, r.File, r.Sheet, int32(r.Line), int64(0))
-	s.buf = vals
+	l.buf = vals
 	if err := a.AppendRow(vals...); err != nil {
 		return fmt.Errorf("staging %s %s:%s:R%d: %w", r.Kind, r.File, r.Sheet, r.Line, err)
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if r.Kind == loaders.KindUnits || r.Kind == loaders.KindIdentity {
 		s.keys[r.Kind] = append(s.keys[r.Kind], keyPos{key, r.File, r.Sheet, r.Line})
 	}
@@ -156,23 +206,26 @@ var staffEstabIdx = func() func() int {
 	return func() int { return idx }
 }()
 
-// close flushes and closes every appender and the connection.
+// close flushes and closes every lane's appenders and connection.
 func (s *stager) close() error {
 	var first error
-	for _, k := range loaders.Kinds {
-		if a := s.appenders[k]; a != nil {
-			if err := a.Close(); err != nil && first == nil {
-				first = fmt.Errorf("staging %s: %w", k, err)
-			}
-		}
-	}
-	if s.plates != nil {
-		if err := s.plates.Close(); err != nil && first == nil {
+	keep := func(err error) {
+		if err != nil && first == nil {
 			first = err
 		}
 	}
-	if err := s.conn.Close(); err != nil && first == nil {
-		first = err
+	for _, l := range s.all {
+		for _, k := range loaders.Kinds {
+			if a := l.appenders[k]; a != nil {
+				if err := a.Close(); err != nil {
+					keep(fmt.Errorf("staging %s: %w", k, err))
+				}
+			}
+		}
+		if l.plates != nil {
+			keep(l.plates.Close())
+		}
+		keep(l.conn.Close())
 	}
 	return first
 }

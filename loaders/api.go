@@ -127,6 +127,9 @@ type Options struct {
 	OpenParquet func(path string) (RowReader, error)
 	// Workers is how many files are read at once; 0 means one.
 	Workers int
+	// FileDone, when set, is called by LoadDrop once a file has been read, from the goroutine
+	// that read it: the sink has seen all of that file's rows.
+	FileDone func(relPath string)
 	// Manifest is the drop's hecha.toml. LoadDrop reads it from the drop when nil; LoadFile uses
 	// it as given.
 	Manifest *Manifest

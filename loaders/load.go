@@ -72,6 +72,9 @@ func LoadDrop(ctx context.Context, dir string, opts Options, sink Sink) (*Report
 	work := func(i int) {
 		r := &results[i]
 		r.fr, r.rejects, r.warnings, r.err = LoadFile(ctx, dir, files[i], opts, sink)
+		if opts.FileDone != nil {
+			opts.FileDone(files[i])
+		}
 		if r.err != nil && !errors.Is(r.err, ErrStructural) {
 			stopOnce.Do(func() { stopErr = r.err; cancel() })
 		}
