@@ -350,3 +350,75 @@ func TestHumanFacingOutputsMaskIDs(t *testing.T) {
 		t.Error("findings.csv should hold the full ID numbers")
 	}
 }
+
+func TestConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "hecha.toml")
+	writeTestFile(t, cfg, `as_of = "2015-02-28"
+region_prefixes = ["白银市白银区", "白银区", "区"]
+memory_limit = "1GB"
+
+# men cadres retire at 50 here, so more people are past retirement than under the defaults
+[[retirement.groups]]
+male = true
+worker = false
+base_months = 600
+reform_from = 1965-01-01
+step_months = 4
+max_months = 636
+
+[[retirement.groups]]
+male = true
+worker = true
+base_months = 720
+reform_from = 1965-01-01
+step_months = 4
+max_months = 756
+
+[[retirement.groups]]
+male = false
+worker = false
+base_months = 660
+reform_from = 1970-01-01
+step_months = 4
+max_months = 696
+
+[[retirement.groups]]
+male = false
+worker = true
+base_months = 600
+reform_from = 1975-01-01
+step_months = 2
+max_months = 660
+`)
+	out := filepath.Join(dir, "out")
+	mustRun(t, "run", "--out", out, "--config", cfg, "--no-publicity")
+	var info struct {
+		AsOf       string   `json:"as_of"`
+		Months     []string `json:"months"`
+		Parameters struct {
+			RegionPrefixes []string `json:"region_prefixes"`
+		}
+	}
+	data, _ := os.ReadFile(filepath.Join(out, "run.json"))
+	if err := json.Unmarshal(data, &info); err != nil {
+		t.Fatal(err)
+	}
+	if info.AsOf != "2015-02-28" || info.Months[len(info.Months)-1] != "2015-02" || len(info.Parameters.RegionPrefixes) != 3 {
+		t.Fatalf("config not applied: %+v", info)
+	}
+	retired := 0
+	for _, r := range readCSVFile(t, filepath.Join(out, "findings.csv"), "rule") {
+		if r[0] == "payroll.past_retirement" {
+			retired++
+		}
+	}
+	if retired < 10 {
+		t.Fatalf("with men cadres retiring at 50, only %d past-retirement findings: the retirement table was not applied", retired)
+	}
+	writeTestFile(t, cfg, "as_off = \"2015-02-28\"\n")
+	code, _, errs := hecha(t, "run", "--out", out, "--config", cfg)
+	if code != ExitInput || !strings.Contains(errs, "unknown key as_off") {
+		t.Fatalf("a misspelt key: exit %d %s", code, errs)
+	}
+}
