@@ -76,7 +76,7 @@ func (c *reviewImportCmd) Run(ctx context.Context, env *Env) error {
 					Msg("finding not in the latest run: its decision is kept and applies if it recurs")
 				unknown++
 			}
-		} else if edited := report.EditedColumns(r, f, false); len(edited) > 0 {
+		} else if edited := report.EditedColumns(r, f); len(edited) > 0 {
 			env.Log.Warn().Str("sheet", r.Sheet).Int("row", r.Line).Strs("columns", edited).
 				Msg("edits to these columns are ignored: only 结论 and 处理意见 are read back")
 		}

@@ -100,34 +100,32 @@ func ReadReview(r io.Reader) ([]ReviewRow, error) {
 }
 
 // EditedColumns lists the columns of a returned row that differ from what hecha wrote for the
-// finding (other than 结论 and 处理意见, the only columns read back).
-func EditedColumns(row ReviewRow, f *findings.Finding, revealIDs bool) []string {
-	detail := f.Detail
-	if !revealIDs {
-		detail = ids.MaskIn(detail)
-	}
-	want := map[string]string{
-		"单位代码": f.UnitCode,
-		"单位名称": f.UnitName,
-		"说明":   detail,
+// finding (other than 结论 and 处理意见, the only columns read back). A workbook written with or
+// without --reveal-ids is recognised either way.
+func EditedColumns(row ReviewRow, f *findings.Finding) []string {
+	want := map[string][]string{
+		"单位代码": {f.UnitCode},
+		"单位名称": {f.UnitName},
+		"说明":   {ids.MaskIn(f.Detail), f.Detail},
 	}
 	if f.IDNo != "" {
-		id := f.IDNo
-		if !revealIDs {
-			id = ids.Mask(id)
-		}
-		want["身份证号"] = id
-		want["姓名"] = f.Name
+		want["身份证号"] = []string{ids.Mask(f.IDNo), f.IDNo}
+		want["姓名"] = []string{f.Name}
 	} else {
-		want["对象"] = f.Subject
+		want["对象"] = []string{f.Subject}
 	}
 	var edited []string
 	for _, h := range []string{"单位代码", "单位名称", "对象", "身份证号", "姓名", "说明"} {
 		got, ok := row.Cells[h]
-		if !ok {
+		ws, known := want[h]
+		if !ok || !known {
 			continue
 		}
-		if w, ok := want[h]; ok && got != strings.TrimSpace(w) {
+		same := false
+		for _, w := range ws {
+			same = same || got == strings.TrimSpace(w)
+		}
+		if !same {
 			edited = append(edited, h)
 		}
 	}

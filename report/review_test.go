@@ -49,10 +49,10 @@ func TestReadReviewRoundTrip(t *testing.T) {
 		t.Fatalf("review rows (-want +got):\n%s", diff)
 	}
 	wb := sampleWorkbook()
-	if diff := cmp.Diff([]string{"说明"}, EditedColumns(rows[0], &wb.Findings[0], false)); diff != "" {
+	if diff := cmp.Diff([]string{"说明"}, EditedColumns(rows[0], &wb.Findings[0])); diff != "" {
 		t.Fatalf("edited columns (-want +got):\n%s", diff)
 	}
-	if ed := EditedColumns(rows[1], &wb.Findings[1], false); len(ed) != 0 {
+	if ed := EditedColumns(rows[1], &wb.Findings[1]); len(ed) != 0 {
 		t.Fatalf("untouched row reported edited: %v", ed)
 	}
 }
@@ -75,5 +75,21 @@ func TestReadReviewRefusesOtherWorkbooks(t *testing.T) {
 	}
 	if _, err := ReadReview(strings.NewReader("not a zip")); err == nil {
 		t.Fatal("a non-xlsx file was read")
+	}
+}
+
+func TestEditedColumnsAcceptsRevealedWorkbooks(t *testing.T) {
+	wb := sampleWorkbook()
+	wb.RevealIDs = true
+	var buf bytes.Buffer
+	if err := WriteFindingsWorkbook(&buf, wb); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := ReadReview(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ed := EditedColumns(rows[0], &wb.Findings[0]); len(ed) != 0 {
+		t.Fatalf("an untouched revealed workbook reported edits: %v", ed)
 	}
 }
