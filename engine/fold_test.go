@@ -15,8 +15,6 @@ func day(s string) time.Time {
 	return t
 }
 
-type ev = LedgerEvent
-
 func deltas(field int, v int64) [nCounts]int64 {
 	var d [nCounts]int64
 	d[field] = v
