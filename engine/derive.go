@@ -62,41 +62,29 @@ func (d *db) insert(ctx context.Context, table string, rows [][]any) error {
 	return a.Close()
 }
 
-// finishStaging removes duplicate-key rows and numbers every staged row by (file path, sheet
-// order, line).
-func (d *db) finishStaging(ctx context.Context, rep *loaders.Report, dups map[loaders.Kind][]keyPos) error {
+// finishStaging removes the duplicate-key rows (every row was numbered by (file path, sheet
+// order, line) as it was staged).
+func (d *db) finishStaging(ctx context.Context, dups map[loaders.Kind][]keyPos) error {
 	var rows [][]any
 	for k, ps := range dups {
 		for _, p := range ps {
 			rows = append(rows, []any{string(k), p.file, p.sheet, int32(p.line)})
 		}
 	}
-	var so [][]any
-	for key, i := range sheetOrder(rep) {
-		so = append(so, []any{key[0], key[1], int32(i)})
-	}
-	if err := d.exec(ctx,
-		"CREATE TABLE rejected_rows (kind VARCHAR, src_file VARCHAR, src_sheet VARCHAR, src_line INTEGER)",
-		"CREATE TABLE sheet_order (src_file VARCHAR, src_sheet VARCHAR, sheet_idx INTEGER)"); err != nil {
+	if err := d.exec(ctx, "CREATE TABLE rejected_rows (kind VARCHAR, src_file VARCHAR, src_sheet VARCHAR, src_line INTEGER)"); err != nil {
 		return err
 	}
 	if err := d.insert(ctx, "rejected_rows", rows); err != nil {
-		return err
-	}
-	if err := d.insert(ctx, "sheet_order", so); err != nil {
 		return err
 	}
 	del := func(table, kind string) string {
 		return fmt.Sprintf(`DELETE FROM %s t WHERE EXISTS (SELECT 1 FROM rejected_rows r WHERE r.kind = '%s'
 			AND r.src_file = t.src_file AND r.src_sheet = t.src_sheet AND r.src_line = t.src_line)`, table, kind)
 	}
-	stmts := []string{del("units", "units"), del("unit_nameplates", "units"), del("identity", "identity")}
-	for _, k := range loaders.Kinds {
-		stmts = append(stmts, fmt.Sprintf(`CREATE OR REPLACE TABLE %[1]s AS
-			SELECT t.* EXCLUDE (ord), row_number() OVER (ORDER BY t.src_file, coalesce(o.sheet_idx, 0), t.src_sheet, t.src_line) AS ord
-			FROM %[1]s t LEFT JOIN sheet_order o ON o.src_file = t.src_file AND o.src_sheet = t.src_sheet`, k))
+	if len(rows) == 0 {
+		return nil
 	}
-	return d.exec(ctx, stmts...)
+	return d.exec(ctx, del("units", "units"), del("unit_nameplates", "units"), del("identity", "identity"))
 }
 
 // params decides as_of and the examined months (inputs.md, "Parameters of a run").

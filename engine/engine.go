@@ -169,7 +169,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if err := d.exec(ctx, stagingDDL()...); err != nil {
 		return nil, fmt.Errorf("create staging tables: %w", err)
 	}
-	st, err := newStager(ctx, d)
+	st, err := newStager(ctx, d, cfg.Input)
 	if err != nil {
 		return nil, err
 	}
@@ -184,7 +184,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return res, fmt.Errorf("staging: %w", cerr)
 	}
 	dups := duplicateRejects(rep, st.keys)
-	if err := d.finishStaging(ctx, rep, dups); err != nil {
+	if err := d.finishStaging(ctx, dups); err != nil {
 		return res, fmt.Errorf("staging: %w", err)
 	}
 	stage("load")

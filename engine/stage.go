@@ -67,7 +67,8 @@ type keyPos struct {
 type stager struct {
 	d        *db
 	ctx      context.Context
-	mu       sync.Mutex // guards busy, free, keys, rows
+	rank     map[string]int64 // file path -> position in the drop's sorted file list
+	mu       sync.Mutex       // guards busy, free, keys, rows
 	busy     map[string]*lane
 	free     []*lane
 	all      []*lane
@@ -82,11 +83,41 @@ type lane struct {
 	appenders map[loaders.Kind]*duckdb.Appender
 	plates    *duckdb.Appender
 	buf       []driver.Value
+	file      string // the file being read, its sheet and that sheet's position in the file
+	sheet     string
+	sheetIdx  int64
 }
 
-func newStager(ctx context.Context, d *db) (*stager, error) {
-	return &stager{d: d, ctx: ctx, busy: map[string]*lane{}, keys: map[loaders.Kind][]keyPos{}}, nil
+// newStager stages the files of the drop at dir; their sorted order gives every row its ord.
+func newStager(ctx context.Context, d *db, dir string) (*stager, error) {
+	files, err := loaders.ListDrop(dir)
+	if err != nil {
+		return nil, &loaders.StructuralError{File: dir, Err: err}
+	}
+	rank := make(map[string]int64, len(files))
+	for i, f := range files {
+		rank[f] = int64(i)
+	}
+	return &stager{d: d, ctx: ctx, rank: rank, busy: map[string]*lane{}, keys: map[loaders.Kind][]keyPos{}}, nil
 }
+
+// ord numbers a row by (file path, sheet order, line) without sorting anything: the file's rank
+// in the drop, the sheet's position in its file (sheets of a file arrive in order, from one
+// goroutine) and the line, packed into one integer.
+func (s *stager) ord(l *lane, r *loaders.Row) int64 {
+	if l.file != r.File {
+		l.file, l.sheet, l.sheetIdx = r.File, r.Sheet, 0
+	} else if l.sheet != r.Sheet {
+		l.sheet, l.sheetIdx = r.Sheet, l.sheetIdx+1
+	}
+	return s.rank[r.File]<<ordFileShift | l.sheetIdx<<ordSheetShift | int64(r.Line)
+}
+
+// The layout of ord: 15 bits of file rank, 12 of sheet position, 36 of line.
+const (
+	ordFileShift  = 48
+	ordSheetShift = 36
+)
 
 // laneFor returns the lane of file, taking a free one (or opening one) on its first row.
 func (s *stager) laneFor(file string) (*lane, error) {
@@ -177,7 +208,7 @@ func (s *stager) sink(r *loaders.Row) error {
 	if r.Kind == loaders.KindStaff {
 		vals = append(vals, r.Values[staffEstabIdx()])
 	}
-	vals = append(vals, r.File, r.Sheet, int32(r.Line), int64(0))
+	vals = append(vals, r.File, r.Sheet, int32(r.Line), s.ord(l, r))
 	l.buf = vals
 	if err := a.AppendRow(vals...); err != nil {
 		return fmt.Errorf("staging %s %s:%s:R%d: %w", r.Kind, r.File, r.Sheet, r.Line, err)

@@ -243,6 +243,13 @@ func scanFile(abs string) (sum string, size int64, enc textEncoding, err error) 
 	return hex.EncodeToString(h.Sum(nil)), size, enc, nil
 }
 
+// ListDrop lists the files LoadDrop reads, in the order it reports them: sorted, relative to dir,
+// slash-separated. The manifest itself is not listed.
+func ListDrop(dir string) ([]string, error) {
+	files, _, err := listDrop(dir)
+	return files, err
+}
+
 // listDrop lists the files of a drop, sorted, relative and slash-separated, with warnings for what
 // it leaves out.
 func listDrop(dir string) ([]string, []string, error) {
