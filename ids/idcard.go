@@ -69,6 +69,9 @@ func Normalize(raw string, numeric bool) (string, error) {
 }
 
 func foldID(raw string) string {
+	if len(raw) == 18 && allDigits(raw[:17]) && (isDigit(raw[17]) || raw[17] == 'X') {
+		return raw // already canonical: most cells are
+	}
 	var b strings.Builder
 	for _, r := range raw {
 		switch {

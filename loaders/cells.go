@@ -320,6 +320,14 @@ func ParseDate(s string) (time.Time, error) {
 // the month, UTC.
 func ParseMonth(s string) (time.Time, error) {
 	s = NormalizeText(s)
+	if len(s) == 7 && s[4] == '-' && allDigits(s[:4]) && allDigits(s[5:]) {
+		// the common ISO form, read without the general patterns
+		t, err := makeDate(s, s[:4], s[5:], "1")
+		if err != nil {
+			return t, fmt.Errorf("%q is not a real month", s)
+		}
+		return t, nil
+	}
 	var m []string
 	if m = reYM.FindStringSubmatch(s); m != nil {
 		m = []string{m[0], m[1], m[3]}

@@ -30,7 +30,7 @@ func foldRune(r rune) rune {
 // NormalizeText is the text rule of inputs.md: zero-width characters removed, full-width digits,
 // letters, brackets and spaces folded to half-width, surrounding white space trimmed.
 func NormalizeText(s string) string {
-	if isPlainASCII(s) {
+	if isPlainASCII(s) || !needsFold(s) {
 		return strings.TrimSpace(s)
 	}
 	var b strings.Builder
@@ -42,6 +42,17 @@ func NormalizeText(s string) string {
 		b.WriteRune(foldRune(r))
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// needsFold reports whether s holds a character NormalizeText changes (other than surrounding
+// white space): most Chinese text holds none, and is then returned without being rebuilt.
+func needsFold(s string) bool {
+	for _, r := range s {
+		if isZeroWidth(r) || foldRune(r) != r {
+			return true
+		}
+	}
+	return false
 }
 
 func isPlainASCII(s string) bool {
@@ -65,6 +76,9 @@ var middleDots = map[rune]bool{
 // them up: "张  三" is 张三).
 func NormalizeName(s string) string {
 	s = NormalizeText(s)
+	if !strings.ContainsFunc(s, func(r rune) bool { return middleDots[r] || unicode.IsSpace(r) }) {
+		return s
+	}
 	rs := []rune(s)
 	out := make([]rune, 0, len(rs))
 	for i := 0; i < len(rs); i++ {
