@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gomutex/godocx"
@@ -53,10 +54,11 @@ const (
 // 一 (一)–(五) with every blank filled, 二 (一) the seven problem lines, 二 (二) the cases, 三 the
 // commitment, the seal line and date; A4, Chinese fonts.
 func WriteReport(w io.Writer, in *ReportInput) error {
-	doc, err := godocx.NewDocument()
+	doc, err := blankDocument()
 	if err != nil {
 		return err
 	}
+	defer templates.Put(doc)
 	b := &docBuilder{doc: doc}
 	b.setup()
 	kind := "部门"
@@ -118,6 +120,23 @@ func WriteReport(w io.Writer, in *ReportInput) error {
 	b.para(chineseDate(in.Date), fontBody, 16, false, stypes.JustificationRight, false)
 	_, err = doc.WriteTo(w)
 	return err
+}
+
+// templates keeps unpacked documents for reuse: unpacking godocx's template (its styles above all)
+// costs more than writing a whole report, and a province writes hundreds.
+var templates sync.Pool
+
+// blankDocument returns an unpacked template with an empty body.
+func blankDocument() (*docx.RootDoc, error) {
+	doc, _ := templates.Get().(*docx.RootDoc)
+	if doc == nil {
+		var err error
+		if doc, err = godocx.NewDocument(); err != nil {
+			return nil, err
+		}
+	}
+	doc.Document.Body = docx.NewBody(doc)
+	return doc, nil
 }
 
 // ProblemLines are the seven lines of 二(一) with their numbers; a line with nothing found says 无.
