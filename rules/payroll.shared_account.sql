@@ -5,22 +5,30 @@
 -- @title: 多人共用工资账户
 -- @description: 同一银行账号同一月份收到两个及以上身份证号的工资（涉及的每人一条）
 -- @detail: {name}在{unit_name}的工资账户{bank_account}在{cnt}个月（{period}）同时发放给{others}，涉及金额{amount}元
-WITH flagged AS (
-    SELECT DISTINCT a.unit_code, a.id_no, a.pay_month
+-- Account-months that paid two or more ID numbers; everyone paid through one of them is flagged
+-- for that month.
+WITH shared AS (
+    SELECT bank_account, pay_month
+    FROM pay
+    WHERE bank_account IS NOT NULL AND bank_account <> ''
+    GROUP BY bank_account, pay_month
+    HAVING count(DISTINCT id_no) > 1
+),
+hits AS (
+    SELECT a.unit_code, a.id_no, a.pay_month, a.bank_account
     FROM pay a
-    WHERE a.bank_account IS NOT NULL AND a.bank_account <> ''
-      AND EXISTS (
-        SELECT 1 FROM pay b
-        WHERE b.bank_account = a.bank_account AND b.pay_month = a.pay_month AND b.id_no <> a.id_no)
+    JOIN shared s ON s.bank_account = a.bank_account AND s.pay_month = a.pay_month
+),
+flagged AS (
+    SELECT DISTINCT unit_code, id_no, pay_month FROM hits
 ),
 others AS (
-    SELECT f.unit_code, f.id_no,
-           string_agg(DISTINCT a.bank_account, '、' ORDER BY a.bank_account) AS bank_account,
+    SELECT h.unit_code, h.id_no,
+           string_agg(DISTINCT h.bank_account, '、' ORDER BY h.bank_account) AS bank_account,
            string_agg(DISTINCT b.name, '、' ORDER BY b.name) AS others
-    FROM flagged f
-    JOIN pay a ON a.unit_code = f.unit_code AND a.id_no = f.id_no AND a.pay_month = f.pay_month
-    JOIN pay b ON b.bank_account = a.bank_account AND b.pay_month = a.pay_month AND b.id_no <> a.id_no
-    GROUP BY f.unit_code, f.id_no
+    FROM hits h
+    JOIN pay b ON b.bank_account = h.bank_account AND b.pay_month = h.pay_month AND b.id_no <> h.id_no
+    GROUP BY h.unit_code, h.id_no
 )
 SELECT f.unit_code, f.id_no AS subject, f.id_no,
        arg_max(y.name, (y.pay_month, y.ord)) AS name,
