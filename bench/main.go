@@ -51,7 +51,7 @@ type measured struct {
 func main() {
 	out := flag.String("out", "bench-out", "working folder for the drops and runs (large: a province drop is about 1.5 GB)")
 	scale := flag.String("scale", "province", "province, county or small")
-	memory := flag.String("memory", "4GB", "DuckDB memory limit for hecha and the baseline")
+	memory := flag.String("memory", "2GB", "DuckDB memory limit for hecha and the baseline (hecha's default is 2GB)")
 	flag.Parse()
 	ds, ok := drops[*scale]
 	if !ok {
