@@ -15,6 +15,7 @@ import (
 	"github.com/hecha-dev/hecha/engine"
 	"github.com/hecha-dev/hecha/findings"
 	"github.com/hecha-dev/hecha/fixtures"
+	"github.com/hecha-dev/hecha/loaders"
 	"github.com/hecha-dev/hecha/output"
 	"github.com/hecha-dev/hecha/report"
 	"github.com/hecha-dev/hecha/rules"
@@ -282,7 +283,7 @@ func runInfo(res *engine.Result, p engine.Config, c *runCmd, runID string, start
 	}
 	info.Counts.Findings = len(res.Findings)
 	for _, r := range res.Load.Rejects {
-		if r.Action == "row rejected" {
+		if r.Action == loaders.RowRejected {
 			info.Counts.RowsRejected++
 		} else {
 			info.Counts.CellsCleared++
