@@ -5,6 +5,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -171,10 +172,13 @@ func (s *sheet) open() error {
 		return err
 	}
 	hdr := make([]any, len(s.cols))
+	lines := 1
 	for i, c := range s.cols {
 		hdr[i] = excelize.Cell{Value: c.header, StyleID: s.w.header}
+		// a Chinese character is about two units of column width; long headers wrap
+		lines = max(lines, int(math.Ceil(float64(2*len([]rune(c.header)))/c.width)))
 	}
-	if err := sw.SetRow("A1", hdr); err != nil {
+	if err := sw.SetRow("A1", hdr, excelize.RowOpts{Height: 15 * float64(lines), StyleID: s.w.header}); err != nil {
 		return err
 	}
 	s.sw, s.name, s.rows = sw, name, 0
