@@ -131,7 +131,8 @@ func newLogger(w io.Writer, format, level string) zerolog.Logger {
 	if format == "console" || (format == "auto" && isTerminal(w)) {
 		w = zerolog.ConsoleWriter{Out: w, TimeFormat: "15:04:05", NoColor: !isTerminal(w)}
 	}
-	return zerolog.New(w).Level(lvl).With().Timestamp().Logger()
+	// The scheduler's runs and the engine log from several goroutines.
+	return zerolog.New(zerolog.SyncWriter(w)).Level(lvl).With().Timestamp().Logger()
 }
 
 func isTerminal(w io.Writer) bool {
