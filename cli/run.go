@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/hecha-dev/hecha/engine"
 	"github.com/hecha-dev/hecha/findings"
 	"github.com/hecha-dev/hecha/fixtures"
@@ -385,15 +387,18 @@ func writeReports(stage *output.Staging, res *engine.Result) (map[string]string,
 }
 
 // writeNotices writes publicity/<unit_code>_<unit_name>.xlsx, one 公示 workbook per unit.
+// The files are independent, so every CPU writes some: a province has tens of thousands.
 func writeNotices(stage *output.Staging, res *engine.Result) error {
+	var g errgroup.Group
+	g.SetLimit(runtime.NumCPU())
 	for i := range res.Notices {
 		n := &res.Notices[i]
-		rel := filepath.Join("publicity", output.SafeName(n.UnitCode+"_"+n.UnitName)+".xlsx")
-		if err := stage.WriteFile(rel, output.ModePublic, func(f *os.File) error { return report.WriteNotice(f, n, nil) }); err != nil {
-			return err
-		}
+		g.Go(func() error {
+			rel := filepath.Join("publicity", output.SafeName(n.UnitCode+"_"+n.UnitName)+".xlsx")
+			return stage.WriteFile(rel, output.ModePublic, func(f *os.File) error { return report.WriteNotice(f, n, nil) })
+		})
 	}
-	return nil
+	return g.Wait()
 }
 
 func printRunSummary(env *Env, out string, o *runOutcome) {
