@@ -44,15 +44,15 @@ func TestReadReviewRoundTrip(t *testing.T) {
 	for _, r := range rows {
 		gs = append(gs, got{r.Sheet, r.Fingerprint, r.Conclusion, r.Opinion})
 	}
-	want := []got{{"死亡后发放工资", "fp1", "不属实", "系同名人员，已核实"}, {"超编", "fp2", "已整改", ""}}
+	want := []got{{"超编", "fp2", "已整改", ""}, {"死亡后发放工资", "fp1", "不属实", "系同名人员，已核实"}}
 	if diff := cmp.Diff(want, gs); diff != "" {
 		t.Fatalf("review rows (-want +got):\n%s", diff)
 	}
 	wb := sampleWorkbook()
-	if diff := cmp.Diff([]string{"说明"}, EditedColumns(rows[0], &wb.Findings[0])); diff != "" {
+	if diff := cmp.Diff([]string{"说明"}, EditedColumns(rows[1], &wb.Findings[0])); diff != "" {
 		t.Fatalf("edited columns (-want +got):\n%s", diff)
 	}
-	if ed := EditedColumns(rows[1], &wb.Findings[1]); len(ed) != 0 {
+	if ed := EditedColumns(rows[0], &wb.Findings[1]); len(ed) != 0 {
 		t.Fatalf("untouched row reported edited: %v", ed)
 	}
 }
@@ -89,7 +89,7 @@ func TestEditedColumnsAcceptsRevealedWorkbooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ed := EditedColumns(rows[0], &wb.Findings[0]); len(ed) != 0 {
+	if ed := EditedColumns(rows[1], &wb.Findings[0]); len(ed) != 0 {
 		t.Fatalf("an untouched revealed workbook reported edits: %v", ed)
 	}
 }

@@ -416,7 +416,8 @@ func (w *writer) changesSheet() error {
 	return s.close()
 }
 
-// ruleSheets writes one sheet per rule that fired, in rule order, with the columns that matter:
+// ruleSheets writes one sheet per rule that fired, in the order of the report's problem lines
+// (category, then code), with the columns that matter:
 // person columns when the rule is about persons, money and months when it has amounts.
 func (w *writer) ruleSheets() error {
 	byRule := map[string][]*findings.Finding{}
@@ -431,7 +432,13 @@ func (w *writer) ruleSheets() error {
 		}
 		byRule[f.Rule] = append(byRule[f.Rule], f)
 	}
-	sort.Strings(order)
+	sort.Slice(order, func(i, j int) bool {
+		ci, cj := byRule[order[i]][0].Category, byRule[order[j]][0].Category
+		if ci != cj {
+			return ci < cj
+		}
+		return order[i] < order[j]
+	})
 	for _, code := range order {
 		if err := w.findingSheet(w.ruleTitle(code), byRule[code]); err != nil {
 			return err

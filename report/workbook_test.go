@@ -50,7 +50,7 @@ func writeAndOpen(t *testing.T, wb *Workbook) *excelize.File {
 
 func TestWorkbookSheetsInOrder(t *testing.T) {
 	f := writeAndOpen(t, sampleWorkbook())
-	want := []string{"汇总", "变化", "死亡后发放工资", "超编", "已排除", "输入问题", "说明"}
+	want := []string{"汇总", "变化", "超编", "死亡后发放工资", "已排除", "输入问题", "说明"}
 	if diff := cmp.Diff(want, f.GetSheetList()); diff != "" {
 		t.Fatalf("sheets (-want +got):\n%s", diff)
 	}
