@@ -25,31 +25,15 @@ var FindingsHeader = []string{"rule", "category", "severity", "dept_code", "dept
 
 // WriteFindingsCSV writes findings.csv: UTF-8 with BOM, full ID numbers.
 func WriteFindingsCSV(w io.Writer, fs []findings.Finding) error {
-	bw := bufio.NewWriter(w)
-	if _, err := bw.Write(bom); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(bw)
-	if err := cw.Write(FindingsHeader); err != nil {
-		return err
-	}
-	for i := range fs {
+	return writeCSV(w, FindingsHeader, len(fs), func(i int) []string {
 		f := &fs[i]
 		amount := ""
 		if f.Amount != nil {
 			amount = findings.Yuan(*f.Amount)
 		}
-		rec := []string{f.Rule, strconv.Itoa(f.Category), string(f.Severity), f.DeptCode, f.DeptName, f.UnitCode, f.UnitName,
+		return []string{f.Rule, strconv.Itoa(f.Category), string(f.Severity), f.DeptCode, f.DeptName, f.UnitCode, f.UnitName,
 			f.Subject, f.IDNo, f.Name, strconv.FormatInt(f.Count, 10), amount, f.FirstMonth, f.LastMonth, f.Detail, f.Fingerprint, f.Status}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+	})
 }
 
 // RejectsHeader is the header of rejects.csv.
@@ -58,16 +42,24 @@ var RejectsHeader = []string{"file", "sheet", "row", "column", "value", "reason"
 // WriteRejectsCSV writes rejects.csv: UTF-8 with BOM. Raw values may hold ID numbers, so the file
 // is written private by the caller.
 func WriteRejectsCSV(w io.Writer, rs []loaders.Reject) error {
+	return writeCSV(w, RejectsHeader, len(rs), func(i int) []string {
+		r := rs[i]
+		return []string{r.File, r.Sheet, strconv.Itoa(r.Line), r.Column, r.Value, r.Reason, string(r.Action)}
+	})
+}
+
+// writeCSV writes a UTF-8 CSV with a BOM (so Excel opens it as UTF-8): the header, then n records.
+func writeCSV(w io.Writer, header []string, n int, record func(i int) []string) error {
 	bw := bufio.NewWriter(w)
 	if _, err := bw.Write(bom); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(bw)
-	if err := cw.Write(RejectsHeader); err != nil {
+	if err := cw.Write(header); err != nil {
 		return err
 	}
-	for _, r := range rs {
-		if err := cw.Write([]string{r.File, r.Sheet, strconv.Itoa(r.Line), r.Column, r.Value, r.Reason, string(r.Action)}); err != nil {
+	for i := 0; i < n; i++ {
+		if err := cw.Write(record(i)); err != nil {
 			return err
 		}
 	}
