@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"syscall"
 	"testing"
@@ -43,7 +42,8 @@ func snapshot(t *testing.T, dir string) map[string]string {
 }
 
 // storeRuns opens the store (as the next hecha would), repairs the output folder the way a run
-// does at its start, and returns the store's run ids, oldest first.
+// does at its start, and returns the store's run ids, oldest first (by the store's sequence: two
+// runs may start in the same second, so their ids do not sort by time).
 func storeRuns(t *testing.T, path, out string) []string {
 	t.Helper()
 	ctx := context.Background()
@@ -60,10 +60,9 @@ func storeRuns(t *testing.T, path, out string) []string {
 		t.Fatal(err)
 	}
 	var ids []string
-	for _, r := range runs {
-		ids = append(ids, r.RunID)
+	for i := len(runs) - 1; i >= 0; i-- { // Runs lists the newest first
+		ids = append(ids, runs[i].RunID)
 	}
-	sort.Strings(ids)
 	return ids
 }
 
