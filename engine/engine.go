@@ -46,6 +46,9 @@ type Config struct {
 	MemoryLimit string
 	// Workers is how many files the loaders read at once; 0 means one.
 	Workers int
+	// RowByRow reads every CSV file row by row in Go, instead of handing the rows in canonical
+	// form to DuckDB set-based: the reference the set-based path is tested against.
+	RowByRow bool
 	// Notices asks for Result.Notices: each unit's facts and staff list for its 公示.
 	Notices bool
 	// Logger receives progress and problems; the zero value logs nothing.
@@ -166,26 +169,10 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	defer d.Close()
-	if err := d.exec(ctx, stagingDDL()...); err != nil {
-		return nil, fmt.Errorf("create staging tables: %w", err)
-	}
-	st, err := newStager(ctx, d, cfg.Input)
-	if err != nil {
-		return nil, err
-	}
-	st.progress = cfg.Progress
-	rep, lerr := loaders.LoadDrop(ctx, cfg.Input, loaders.Options{OpenParquet: d.openParquet, Workers: cfg.Workers, Manifest: man, FileDone: st.fileDone}, st.sink)
-	cerr := st.close()
+	rep, err := d.stage(ctx, cfg, man)
 	res.Load = rep
-	if lerr != nil {
-		return res, lerr
-	}
-	if cerr != nil {
-		return res, fmt.Errorf("staging: %w", cerr)
-	}
-	dups := duplicateRejects(rep, st.keys)
-	if err := d.finishStaging(ctx, dups); err != nil {
-		return res, fmt.Errorf("staging: %w", err)
+	if err != nil {
+		return res, err
 	}
 	stage("load")
 
@@ -261,6 +248,38 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		stage("notices")
 	}
 	return res, nil
+}
+
+// stage loads the drop into the staging tables and removes the rows with a duplicate key.
+func (d *db) stage(ctx context.Context, cfg Config, man *loaders.Manifest) (*loaders.Report, error) {
+	if err := d.exec(ctx, stagingDDL()...); err != nil {
+		return nil, fmt.Errorf("create staging tables: %w", err)
+	}
+	st, err := newStager(ctx, d, cfg.Input)
+	if err != nil {
+		return nil, err
+	}
+	st.progress = cfg.Progress
+	opts := loaders.Options{OpenParquet: d.openParquet, Workers: cfg.Workers, Manifest: man, FileDone: st.fileDone}
+	if !cfg.RowByRow {
+		opts.BulkCSV = st.bulk
+	}
+	rep, lerr := loaders.LoadDrop(ctx, cfg.Input, opts, st.sink)
+	cerr := st.close()
+	if lerr != nil {
+		return rep, lerr
+	}
+	if cerr != nil {
+		return rep, fmt.Errorf("staging: %w", cerr)
+	}
+	keys, err := d.duplicateKeys(ctx)
+	if err != nil {
+		return rep, fmt.Errorf("staging: %w", err)
+	}
+	if err := d.finishStaging(ctx, duplicateRejects(rep, keys)); err != nil {
+		return rep, fmt.Errorf("staging: %w", err)
+	}
+	return rep, nil
 }
 
 func sheets(rep *loaders.Report) []loaders.SheetReport {

@@ -63,16 +63,14 @@ type keyPos struct {
 // stager is the loaders.Sink of a run. Each file being read gets a lane of its own: a DuckDB
 // connection with one appender per kind, so that files read at once append at once. A lane goes
 // back to a free list when its file is done (loaders.Options.FileDone) and serves the next file.
-// It also records the keys of units and identity rows for the duplicate check.
 type stager struct {
 	d        *db
 	ctx      context.Context
 	rank     map[string]int64 // file path -> position in the drop's sorted file list
-	mu       sync.Mutex       // guards busy, free, keys, rows
+	mu       sync.Mutex       // guards busy, free, all, rows
 	busy     map[string]*lane
 	free     []*lane
 	all      []*lane
-	keys     map[loaders.Kind][]keyPos
 	rows     int64
 	progress func(Progress)
 }
@@ -98,7 +96,7 @@ func newStager(ctx context.Context, d *db, dir string) (*stager, error) {
 	for i, f := range files {
 		rank[f] = int64(i)
 	}
-	return &stager{d: d, ctx: ctx, rank: rank, busy: map[string]*lane{}, keys: map[loaders.Kind][]keyPos{}}, nil
+	return &stager{d: d, ctx: ctx, rank: rank, busy: map[string]*lane{}}, nil
 }
 
 // ord numbers a row by (file path, sheet order, line) without sorting anything: the file's rank
@@ -181,7 +179,6 @@ func (s *stager) sink(r *loaders.Row) error {
 		return err
 	}
 	vals := l.buf[:0]
-	var key string
 	for i, f := range sc.Fields {
 		v := r.Values[i]
 		if f.Type == loaders.List {
@@ -200,9 +197,6 @@ func (s *stager) sink(r *loaders.Row) error {
 			}
 			continue
 		}
-		if (r.Kind == loaders.KindUnits && f.Name == "unit_code") || (r.Kind == loaders.KindIdentity && f.Name == "id_no") {
-			key, _ = v.(string)
-		}
 		vals = append(vals, v)
 	}
 	if r.Kind == loaders.KindStaff {
@@ -215,13 +209,20 @@ func (s *stager) sink(r *loaders.Row) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if r.Kind == loaders.KindUnits || r.Kind == loaders.KindIdentity {
-		s.keys[r.Kind] = append(s.keys[r.Kind], keyPos{key, r.File, r.Sheet, r.Line})
-	}
 	if s.rows++; s.progress != nil && s.rows%progressEvery == 0 {
 		s.progress(Progress{Stage: "load", Rows: s.rows, File: r.File})
 	}
 	return nil
+}
+
+// addRows counts n rows of file staged at once.
+func (s *stager) addRows(n int64, file string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	before := s.rows / progressEvery
+	if s.rows += n; s.progress != nil && s.rows/progressEvery != before {
+		s.progress(Progress{Stage: "load", Rows: s.rows, File: file})
+	}
 }
 
 // progressEvery is how many staged rows pass between two progress reports.
@@ -273,6 +274,34 @@ func sheetOrder(rep *loaders.Report) map[[2]string]int {
 		}
 	}
 	return m
+}
+
+// duplicateKeys returns where every key of units (unit_code) and identity (id_no) that was staged
+// more than once was read.
+func (d *db) duplicateKeys(ctx context.Context) (map[loaders.Kind][]keyPos, error) {
+	out := map[loaders.Kind][]keyPos{}
+	for _, k := range []loaders.Kind{loaders.KindUnits, loaders.KindIdentity} {
+		key := quoteIdent(loaders.Schemas[k].Fields[keyIndex(k)].Name)
+		q := fmt.Sprintf(`SELECT %[1]s, src_file, src_sheet, src_line FROM %[2]s
+			WHERE %[1]s IN (SELECT %[1]s FROM %[2]s GROUP BY %[1]s HAVING count(*) > 1)`, key, k)
+		rows, err := d.sql.QueryContext(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var p keyPos
+			if err := rows.Scan(&p.key, &p.file, &p.sheet, &p.line); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[k] = append(out[k], p)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // duplicateRejects finds the rows of units (by unit_code) and identity (by id_no) whose key was

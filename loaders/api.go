@@ -1,6 +1,7 @@
 package loaders
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -130,6 +131,11 @@ type Options struct {
 	// FileDone, when set, is called by LoadDrop once a file has been read, from the goroutine
 	// that read it: the sink has seen all of that file's rows.
 	FileDone func(relPath string)
+	// BulkCSV, when set, reads the data rows of CSV files that can be read line by line (UTF-8, no
+	// quotes, one kind of line end: see BulkFile) set-based instead of row by row. It returns
+	// false when it does not take the file (the loader then reads it itself); it must not have
+	// staged anything then.
+	BulkCSV func(ctx context.Context, b *BulkFile) (bool, error)
 	// Manifest is the drop's hecha.toml. LoadDrop reads it from the drop when nil; LoadFile uses
 	// it as given.
 	Manifest *Manifest

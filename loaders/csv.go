@@ -65,7 +65,8 @@ func (s *csvSource) next() ([]Cell, int, error) {
 
 // loadCSV reads one CSV file as one table, decoded as UTF-8 (a BOM dropped) or, when the bytes are
 // not valid UTF-8, as GB18030 (which includes GBK).
-func loadCSV(ctx context.Context, t *table, abs string, enc textEncoding) error {
+func loadCSV(ctx context.Context, t *table, abs string, sc fileScan, bulk func(context.Context, *BulkFile) (bool, error)) error {
+	enc := sc.enc
 	if enc == encUTF16 {
 		return &StructuralError{File: t.file, Err: errors.New("the file is UTF-16 text; save it as \"CSV UTF-8 (逗号分隔)\" (or GB18030/GBK CSV) and put it back")}
 	}
@@ -88,5 +89,14 @@ func loadCSV(ctx context.Context, t *table, abs string, enc textEncoding) error 
 	t.sheet = path.Base(t.file)
 	t.src = &csvSource{r: cr}
 	t.ragged = true
-	return t.run(ctx)
+	if bulk == nil || !sc.lineByLine() {
+		return t.run(ctx)
+	}
+	return t.runWith(ctx, func(rr *rowReader) (bool, error) {
+		b := newBulkFile(rr, abs, sc.crlf > 0)
+		if b == nil {
+			return false, nil
+		}
+		return bulk(ctx, b)
+	})
 }

@@ -1,6 +1,7 @@
 package loaders
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -142,11 +143,11 @@ func LoadDrop(ctx context.Context, dir string, opts Options, sink Sink) (*Report
 func LoadFile(ctx context.Context, dir, relPath string, opts Options, sink Sink) (FileReport, []Reject, []string, error) {
 	fr := FileReport{Path: relPath}
 	abs := filepath.Join(dir, filepath.FromSlash(relPath))
-	sum, size, enc, err := scanFile(abs)
+	sc, err := scanFile(abs, strings.EqualFold(path.Ext(relPath), ".csv"))
 	if err != nil {
 		return fr, nil, nil, &StructuralError{File: relPath, Err: err}
 	}
-	fr.SHA256, fr.Size = sum, size
+	fr.SHA256, fr.Size = sc.sum, sc.size
 	base := path.Base(relPath)
 	ext := strings.ToLower(path.Ext(relPath))
 	if strings.HasPrefix(base, "~$") || strings.HasPrefix(base, ".") {
@@ -163,7 +164,7 @@ func LoadFile(ctx context.Context, dir, relPath string, opts Options, sink Sink)
 		return fr, rejects, warnings, err
 	case ".csv":
 		t := &table{file: relPath, entry: opts.Manifest.entryFor(relPath, base), sink: sink}
-		err := loadCSV(ctx, t, abs, enc)
+		err := loadCSV(ctx, t, abs, sc, opts.BulkCSV)
 		if t.src != nil {
 			fr.Sheets = append(fr.Sheets, t.rep)
 		}
@@ -188,28 +189,46 @@ func LoadFile(ctx context.Context, dir, relPath string, opts Options, sink Sink)
 	return fr, nil, []string{fmt.Sprintf("%s: skipped: not a spreadsheet (hecha reads .xlsx, .xlsm, .csv and .parquet)", relPath)}, nil
 }
 
-// scanFile hashes a file and finds how its text is encoded (for CSV).
-func scanFile(abs string) (sum string, size int64, enc textEncoding, err error) {
+// fileScan is what one pass over a file's bytes tells: its hash and size, how its text is encoded
+// (for CSV), and the bytes that decide whether a CSV file can be read line by line (bulk.go).
+type fileScan struct {
+	sum  string
+	size int64
+	enc  textEncoding
+	// quote: a '"' somewhere; odd: a NUL or unit separator byte; cr, lf and crlf count the line
+	// ends.
+	quote, odd   bool
+	cr, lf, crlf int64
+}
+
+// scanFile hashes a file and finds how its text is encoded (for CSV) and, for a CSV file, how its
+// lines end.
+func scanFile(abs string, csv bool) (fileScan, error) {
+	var sc fileScan
 	f, err := os.Open(abs)
 	if err != nil {
-		return "", 0, 0, err
+		return sc, err
 	}
 	defer f.Close()
 	h := sha256.New()
 	buf := make([]byte, 256<<10)
 	var carry []byte
-	valid, first := true, true
+	valid, first, lastCR := true, true, false
 	for {
 		n, rerr := f.Read(buf)
 		if n > 0 {
 			b := buf[:n]
 			h.Write(b)
-			size += int64(n)
+			sc.size += int64(n)
 			if first {
 				first = false
 				if len(b) >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)) {
-					enc = encUTF16
+					sc.enc = encUTF16
 				}
+			}
+			if csv {
+				sc.shape(b, lastCR)
+				lastCR = b[len(b)-1] == '\r'
 			}
 			if valid {
 				chunk := append(carry, b...)
@@ -231,16 +250,30 @@ func scanFile(abs string) (sum string, size int64, enc textEncoding, err error) 
 			break
 		}
 		if rerr != nil {
-			return "", 0, 0, rerr
+			return sc, rerr
 		}
 	}
 	if valid && len(carry) > 0 {
 		valid = utf8.Valid(carry)
 	}
-	if enc != encUTF16 && !valid {
-		enc = encGB18030
+	if sc.enc != encUTF16 && !valid {
+		sc.enc = encGB18030
 	}
-	return hex.EncodeToString(h.Sum(nil)), size, enc, nil
+	sc.sum = hex.EncodeToString(h.Sum(nil))
+	return sc, nil
+}
+
+// shape counts the line ends and odd bytes of one chunk; afterCR says the chunk before ended
+// with '\r'.
+func (sc *fileScan) shape(b []byte, afterCR bool) {
+	sc.quote = sc.quote || bytes.IndexByte(b, '"') >= 0
+	sc.odd = sc.odd || bytes.IndexByte(b, 0) >= 0 || bytes.IndexByte(b, 0x1F) >= 0
+	sc.cr += int64(bytes.Count(b, []byte{'\r'}))
+	sc.lf += int64(bytes.Count(b, []byte{'\n'}))
+	sc.crlf += int64(bytes.Count(b, []byte("\r\n")))
+	if afterCR && b[0] == '\n' {
+		sc.crlf++
+	}
 }
 
 // ListDrop lists the files LoadDrop reads, in the order it reports them: sorted, relative to dir,

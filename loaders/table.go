@@ -78,6 +78,39 @@ type lined struct {
 
 // run reads the table: finds its header, then reads and sinks every data row.
 func (t *table) run(ctx context.Context) error {
+	return t.runWith(ctx, nil)
+}
+
+// runWith reads the table like run; when bulk is set and the header is found, the data rows are
+// handed to it instead of being read here (a CSV file read set-based by the engine, bulk.go).
+func (t *table) runWith(ctx context.Context, bulk func(rr *rowReader) (bool, error)) error {
+	rr, rest, eof, err := t.header()
+	if err != nil || rr == nil {
+		return err
+	}
+	handled := false
+	if bulk != nil {
+		if handled, err = bulk(rr); err != nil {
+			return err
+		}
+	}
+	if !handled {
+		if err := t.data(ctx, rr, rest, eof); err != nil {
+			return err
+		}
+	}
+	if t.rep.RowsRead == 0 {
+		t.rep.Skipped = "no data rows"
+		t.warnf("skipped: header of %s (%s) on row %d but no data rows", rr.cm.schema.Label, rr.cm.kind, t.rep.HeaderRow)
+		t.rep.Kind = ""
+	}
+	return nil
+}
+
+// header reads the first rows of the table and finds its header. It returns the reader of the data
+// rows (nil when the table is skipped), the rows already read below the header, and whether the
+// table ended within them.
+func (t *table) header() (*rowReader, []lined, bool, error) {
 	t.rep.Sheet = t.sheet
 	var kind Kind
 	headerRow := 0
@@ -99,11 +132,11 @@ func (t *table) run(ctx context.Context) error {
 			continue
 		}
 		if err != nil {
-			return t.readError(err, line)
+			return nil, nil, false, t.readError(err, line)
 		}
 		cells = cloneCells(cells)
 		if err := checkCellLen(cells); err != nil {
-			return t.structural(fmt.Errorf("row %d: %w", line, err))
+			return nil, nil, false, t.structural(fmt.Errorf("row %d: %w", line, err))
 		}
 		buf = append(buf, lined{cells: cells, line: line})
 	}
@@ -115,7 +148,7 @@ func (t *table) run(ctx context.Context) error {
 			}
 		}
 		if at < 0 {
-			return t.structural(fmt.Errorf("%s names header_row %d, but the sheet has no such row", ManifestName, headerRow))
+			return nil, nil, false, t.structural(fmt.Errorf("%s names header_row %d, but the sheet has no such row", ManifestName, headerRow))
 		}
 	}
 	rows := make([][]Cell, len(buf))
@@ -125,11 +158,11 @@ func (t *table) run(ctx context.Context) error {
 	hc := findHeader(rows, kind, at, t.entry.manualColumns())
 	if hc.cm == nil {
 		if hc.partial != nil {
-			return t.structural(hc.partial.missingError())
+			return nil, nil, false, t.structural(hc.partial.missingError())
 		}
 		t.rep.Skipped = "no header row of any kind in the first 10 rows"
 		t.warnf("skipped: no header row of any kind (%s) in the first %d rows", kindLabels(), headerSearchRows)
-		return nil
+		return nil, nil, false, nil
 	}
 	cm := hc.cm
 	header := buf[hc.row].cells
@@ -141,8 +174,12 @@ func (t *table) run(ctx context.Context) error {
 	if len(t.rep.Unknown) > 0 {
 		t.warnf("columns not used by the checks: %s", strings.Join(t.rep.Unknown, "、"))
 	}
-	rr := &rowReader{t: t, cm: cm, header: header, width: len(header)}
-	for _, r := range buf[hc.row+1:] {
+	return &rowReader{t: t, cm: cm, header: header, width: len(header)}, buf[hc.row+1:], eof, nil
+}
+
+// data reads the data rows: those already read below the header (rest), then the others.
+func (t *table) data(ctx context.Context, rr *rowReader, rest []lined, eof bool) error {
+	for _, r := range rest {
 		if r.err != nil {
 			t.bareQuote(r.err)
 			continue
@@ -175,11 +212,6 @@ func (t *table) run(ctx context.Context) error {
 		if err := rr.row(cells, line); err != nil {
 			return err
 		}
-	}
-	if t.rep.RowsRead == 0 {
-		t.rep.Skipped = "no data rows"
-		t.warnf("skipped: header of %s (%s) on row %d but no data rows", cm.schema.Label, cm.kind, t.rep.HeaderRow)
-		t.rep.Kind = ""
 	}
 	return nil
 }

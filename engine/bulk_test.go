@@ -1,0 +1,256 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/hecha-dev/hecha/loaders"
+)
+
+// Cell variants by field type: canonical forms (read set-based), forms only the Go rules read
+// (folded, padded, other date forms, synonyms) and forms they reject.
+var bulkVariants = map[loaders.FieldType][]string{
+	loaders.Text: {"白银区财政局", "D01", "", " 白银区财政局 ", "白银区（财政局）", "A B", "\u200b财政", "a\tb", "—", "\u3000", "科·室", "x\u00a0y", "ＡＢ", "'", "#"},
+	loaders.Date: {"2014-03-31", "1983-09-08", "2014-02-30", "2000-02-29", "1900-02-29", "1899-12-31", "2200-01-01", "2199-12-31", "1900-01-01",
+		"2014/3/31", "20140331", "2014年3月31日", "41000", "2014-03-31 00:00:00", "", "abc", "2014-3-31", "２０１４-03-31", "2014-00-10", "2014-04-31"},
+	loaders.Month:   {"2014-04", "2015-03", "2014-13", "2014-00", "201404", "2014/4", "2014年4月", "", "1899-12", "2199-12", "2200-01", "2014-04-15", " 2014-04", "2014-4"},
+	loaders.IDNo:    {"622921198309080024", "62292119830908002X", "62292119830908002x", "622921830908002", "62292119830908002", "６２２９２１１９８３０９０８００２４", "", "6.22921E+17", "ID", " 622921198309080024"},
+	loaders.Money:   {"8250.17", "8250", "8250.1", "0", "8250.", ".5", "-12.5", "+12", "¥12.5", "12.345", "1e3", "", "12 000", "00012.50", "9999999999999.99", "99999999999999.99"},
+	loaders.Account: {"6228480000001047299", "6228 4800", "", "abc", "１２３", "0"},
+	loaders.Count:   {"3", "0", "", "-", "—", "-2", "+2", "007", "1.5", "x", "123456789012345", "1234567890123456", " 4"},
+	loaders.List:    {"牌子一", "牌子一；牌子二", "", " 牌子 "},
+}
+
+// Names get the variants of a person's name.
+var bulkNames = []string{"张三", "火玉兰", "张  三", "阿卜杜拉·买买提", "阿卜杜拉•买买提", " 李四", "", "Tom Smith", "王五\u200b"}
+
+func bulkCell(r *rand.Rand, f *loaders.Field) string {
+	if f.Type == loaders.Code {
+		vs := append([]string{"", "未知", " " + f.Codes.Values[0]}, f.Codes.Values...)
+		for k := range f.Codes.Synonyms {
+			vs = append(vs, k)
+		}
+		sort.Strings(vs) // map order is random; the pick must not be
+
+		return vs[r.IntN(len(vs))]
+	}
+	if f.Name == "name" {
+		return bulkNames[r.IntN(len(bulkNames))]
+	}
+	vs := bulkVariants[f.Type]
+	// canonical forms most of the time, as in real files
+	if r.IntN(3) > 0 {
+		return vs[r.IntN(min(2, len(vs)))]
+	}
+	return vs[r.IntN(len(vs))]
+}
+
+// writeBulkFile writes one CSV file of kind k with random rows: a shuffled header (sometimes with
+// a title row and an unknown column), then rows that are sometimes ragged, blank, white space only
+// or all commas, with the line end given.
+func writeBulkFile(t *testing.T, r *rand.Rand, path string, k loaders.Kind, rows int, eol string, withList bool) {
+	t.Helper()
+	s := loaders.Schemas[k]
+	var fields []*loaders.Field
+	for i := range s.Fields {
+		f := &s.Fields[i]
+		if f.Type == loaders.List && !withList {
+			continue
+		}
+		if !f.Required && r.IntN(5) == 0 {
+			continue
+		}
+		fields = append(fields, f)
+	}
+	r.Shuffle(len(fields), func(i, j int) { fields[i], fields[j] = fields[j], fields[i] })
+	var b strings.Builder
+	if r.IntN(3) == 0 {
+		b.WriteString("白银区" + s.Label + eol)
+	}
+	var head []string
+	for _, f := range fields {
+		head = append(head, f.Label)
+	}
+	unknown := r.IntN(3) == 0
+	if unknown {
+		head = append(head, "备注")
+	}
+	b.WriteString(strings.Join(head, ",") + eol)
+	for n := 0; n < rows; n++ {
+		switch r.IntN(40) {
+		case 0:
+			b.WriteString(eol)
+			continue
+		case 1:
+			b.WriteString("   " + eol)
+			continue
+		case 2:
+			b.WriteString(strings.Repeat(",", len(head)-1) + eol)
+			continue
+		}
+		var cells []string
+		for _, f := range fields {
+			cells = append(cells, bulkCell(r, f))
+		}
+		if unknown {
+			cells = append(cells, []string{"", "备注", " x "}[r.IntN(3)])
+		}
+		switch r.IntN(50) {
+		case 0:
+			cells = append(cells, "多余")
+		case 1:
+			cells = cells[:len(cells)-1]
+		}
+		b.WriteString(strings.Join(cells, ","))
+		if n < rows-1 || r.IntN(2) == 0 {
+			b.WriteString(eol)
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// stagedRows reads every staging table in row order.
+func stagedRows(t *testing.T, d *db) map[string][][]any {
+	t.Helper()
+	out := map[string][][]any{}
+	tables := []string{"unit_nameplates"}
+	for _, k := range loaders.Kinds {
+		tables = append(tables, string(k))
+	}
+	for _, tb := range tables {
+		order := "ord"
+		if tb == "unit_nameplates" {
+			order = "src_file, src_line, nameplate"
+		}
+		rows, err := d.sql.Query("SELECT * FROM " + tb + " ORDER BY " + order)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			v := make([]any, len(cols))
+			p := make([]any, len(cols))
+			for i := range v {
+				p[i] = &v[i]
+			}
+			if err := rows.Scan(p...); err != nil {
+				t.Fatal(err)
+			}
+			out[tb] = append(out[tb], v)
+		}
+		rows.Close()
+	}
+	return out
+}
+
+// stageWith stages the drop at dir, set-based or row by row, and counts the files the set-based
+// path took.
+func stageWith(t *testing.T, dir string, rowByRow bool) (*loaders.Report, map[string][][]any, int64) {
+	t.Helper()
+	ctx := context.Background()
+	d, err := openDB("", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if err := d.exec(ctx, stagingDDL()...); err != nil {
+		t.Fatal(err)
+	}
+	st, err := newStager(ctx, d, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bulked atomic.Int64
+	opts := loaders.Options{Workers: 2, FileDone: st.fileDone}
+	if !rowByRow {
+		opts.BulkCSV = func(ctx context.Context, b *loaders.BulkFile) (bool, error) {
+			ok, err := st.bulk(ctx, b)
+			if ok {
+				bulked.Add(1)
+			}
+			return ok, err
+		}
+	}
+	rep, err := loaders.LoadDrop(ctx, dir, opts, st.sink)
+	if cerr := st.close(); cerr != nil {
+		t.Fatal(cerr)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := d.duplicateKeys(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.finishStaging(ctx, duplicateRejects(rep, keys)); err != nil {
+		t.Fatal(err)
+	}
+	return rep, stagedRows(t, d), bulked.Load()
+}
+
+// TestBulkSameAsRowByRow: random drops whose cells mix canonical forms, forms only the Go rules
+// read, and bad values, with ragged, blank and white-space rows, LF and CRLF files, give the same
+// staged rows, rejects and report whether CSV files are read set-based or row by row. The Go
+// reader is the reference; the set-based path must take most files.
+func TestBulkSameAsRowByRow(t *testing.T) {
+	for seed := uint64(1); seed <= 6; seed++ {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(seed, 99))
+			dir := t.TempDir()
+			eol := func() string {
+				if r.IntN(2) == 0 {
+					return "\r\n"
+				}
+				return "\n"
+			}
+			files := 0
+			for _, k := range loaders.Kinds {
+				for i := 0; i < 1+r.IntN(2); i++ {
+					name := filepath.Join(dir, fmt.Sprintf("%s_%d.csv", k, i))
+					if k == loaders.KindPayroll {
+						name = filepath.Join(dir, "工资", fmt.Sprintf("2014年%02d月.csv", i+1))
+					}
+					writeBulkFile(t, r, name, k, 150+r.IntN(150), eol(), k == loaders.KindUnits && i == 1)
+					files++
+				}
+			}
+			// a file with a quote and one with mixed line ends stay with the Go reader
+			writeBulkFile(t, r, filepath.Join(dir, "zz_mixed.csv"), loaders.KindIdentity, 50, "\r\n", false)
+			appendFile(t, filepath.Join(dir, "zz_mixed.csv"), "\n622921198309080024,张三,男,1983-09-08,正常,\n")
+			writeBulkFile(t, r, filepath.Join(dir, "zz_quoted.csv"), loaders.KindIdentity, 50, "\n", false)
+			appendFile(t, filepath.Join(dir, "zz_quoted.csv"), "\n\"622921198309080024\",张三,男,1983-09-08,正常,\n")
+
+			want, wantRows, n := stageWith(t, dir, true)
+			if n != 0 {
+				t.Fatalf("row by row: %d files read set-based", n)
+			}
+			got, gotRows, n := stageWith(t, dir, false)
+			if n < int64(files-2) {
+				t.Errorf("only %d of %d files read set-based", n, files)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("report (-row by row +set-based):\n%s", diff)
+			}
+			if diff := cmp.Diff(wantRows, gotRows); diff != "" {
+				t.Errorf("staged rows (-row by row +set-based):\n%s", diff)
+			}
+			if len(wantRows["payroll"]) == 0 || len(want.Rejects) == 0 {
+				t.Errorf("the drop staged %d payroll rows and %d rejects: the test data is too clean or too broken", len(wantRows["payroll"]), len(want.Rejects))
+			}
+		})
+	}
+}
