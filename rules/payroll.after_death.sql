@@ -20,6 +20,6 @@ SELECT f.unit_code, f.id_no AS subject, f.id_no,
        any_value(i.hukou_status) AS hukou_status,
        any_value(i.status_date) AS status_date
 FROM flagged f
-JOIN pay y USING (unit_code, id_no, pay_month)
+JOIN (SELECT * FROM pay WHERE id_no IN (SELECT id_no FROM flagged)) y USING (unit_code, id_no, pay_month)
 JOIN identity i ON i.id_no = f.id_no
 GROUP BY f.unit_code, f.id_no

@@ -17,6 +17,6 @@ SELECT f.unit_code, f.id_no AS subject, f.id_no,
        min(f.pay_month) AS first_month, max(f.pay_month) AS last_month,
        any_value(i.name) AS identity_name
 FROM flagged f
-JOIN pay y USING (unit_code, id_no, pay_month)
+JOIN (SELECT * FROM pay WHERE id_no IN (SELECT id_no FROM flagged)) y USING (unit_code, id_no, pay_month)
 JOIN identity i ON i.id_no = f.id_no
 GROUP BY f.unit_code, f.id_no

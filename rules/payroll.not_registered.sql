@@ -5,19 +5,16 @@
 -- @title: 发放工资但未在本单位实名登记
 -- @description: 某月由本单位发放工资，但该人当月任何一天都不在本单位实名制人员信息中
 -- @detail: {name}于{period}共{cnt}个月不在{unit_name}实名制人员名单中，仍由该单位发放工资{amount}元
-WITH flagged AS (
-    SELECT DISTINCT y.unit_code, y.id_no, y.pay_month
-    FROM pay y
-    WHERE NOT EXISTS (
-        SELECT 1 FROM staff s
-        WHERE s.unit_code = y.unit_code AND s.id_no = y.id_no
-          AND (s.entry_date IS NULL OR s.entry_date <= last_day(y.pay_month))
-          AND (s.exit_date IS NULL OR s.exit_date >= y.pay_month))
-)
-SELECT f.unit_code, f.id_no AS subject, f.id_no,
+-- Pay rows with no registry row of the same person in the paying unit covering any day of the
+-- pay month: a left join on (unit, person) whose coverage test has no OR, so that DuckDB hashes it.
+SELECT y.unit_code, y.id_no AS subject, y.id_no,
        arg_max(y.name, (y.pay_month, y.ord)) AS name,
-       count(DISTINCT f.pay_month) AS cnt, sum(y.gross) AS amount_fen,
-       min(f.pay_month) AS first_month, max(f.pay_month) AS last_month
-FROM flagged f
-JOIN pay y USING (unit_code, id_no, pay_month)
-GROUP BY f.unit_code, f.id_no
+       count(DISTINCT y.pay_month) AS cnt, sum(y.gross) AS amount_fen,
+       min(y.pay_month) AS first_month, max(y.pay_month) AS last_month
+FROM pay y
+LEFT JOIN staff s
+  ON s.unit_code = y.unit_code AND s.id_no = y.id_no
+ AND coalesce(s.entry_date, DATE '0001-01-01') <= last_day(y.pay_month)
+ AND coalesce(s.exit_date, DATE '9999-12-31') >= y.pay_month
+WHERE s.id_no IS NULL
+GROUP BY y.unit_code, y.id_no

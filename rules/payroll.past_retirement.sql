@@ -5,8 +5,26 @@
 -- @title: 超过法定退休年龄仍发放工资
 -- @description: 按身份证号的出生年月和性别计算的法定退休月份之后仍发放工资（离岗待退人员除外；退休当月不计）
 -- @detail: {name}出生于{birth_date}，法定退休时间为{retire_month}，{unit_name}其后仍发放工资{cnt}个月（{period}），合计{amount}元
-WITH paid AS (
-    SELECT DISTINCT unit_code, id_no FROM pay
+-- The people past the earlier of their two possible retirement months (worker or cadre) in the
+-- newest month (cand) are few: the other steps read their pay rows only.
+WITH cand AS (
+    SELECT n.id_no
+    FROM id_numbers n
+    JOIN retirement r ON r.male = n.male
+    CROSS JOIN (SELECT max(month) AS last_month FROM months) m
+    WHERE n.birth_date IS NOT NULL
+    GROUP BY n.id_no, m.last_month
+    HAVING min(CAST(date_trunc('month', n.birth_date) + to_months(CAST(r.base_months +
+               CASE WHEN r.reform_from IS NOT NULL AND date_trunc('month', n.birth_date) >= r.reform_from
+                    THEN least(date_diff('month', r.reform_from, date_trunc('month', n.birth_date)) // r.step_months + 1,
+                               r.max_months - r.base_months)
+                    ELSE 0 END AS INTEGER)) AS DATE)) < m.last_month
+),
+py AS MATERIALIZED (
+    SELECT * FROM pay WHERE id_no IN (SELECT id_no FROM cand)
+),
+paid AS (
+    SELECT DISTINCT unit_code, id_no FROM py
 ),
 grp AS (
     -- worker group (工勤编制, 编外) from the registry rows in the paying unit, else in any unit,
@@ -34,7 +52,7 @@ ret AS (
 ),
 flagged AS (
     SELECT DISTINCT y.unit_code, y.id_no, y.pay_month
-    FROM pay y
+    FROM py y
     JOIN ret USING (unit_code, id_no)
     WHERE y.pay_month > ret.retire_month
       AND NOT EXISTS (
@@ -48,6 +66,6 @@ SELECT f.unit_code, f.id_no AS subject, f.id_no,
        any_value(ret.birth_date) AS birth_date,
        any_value(ret.retire_month) AS retire_month
 FROM flagged f
-JOIN pay y USING (unit_code, id_no, pay_month)
+JOIN py y USING (unit_code, id_no, pay_month)
 JOIN ret ON ret.unit_code = f.unit_code AND ret.id_no = f.id_no
 GROUP BY f.unit_code, f.id_no

@@ -5,16 +5,21 @@
 -- @title: 一人多编
 -- @description: 截止时点同一人在两个及以上单位占用编制（编外登记不计），每个单位一条
 -- @detail: {name}截止{as_of}同时在{unit_name}（{estab_types}）和{other_units}占用编制
-WITH e AS (
+-- The people registered in two units (m) are few: their rows are aggregated, no one else's.
+WITH m AS (
+    SELECT id_no
+    FROM staff_asof
+    WHERE estab_type <> '编外'
+    GROUP BY id_no
+    HAVING min(unit_code) <> max(unit_code)
+),
+e AS (
     SELECT unit_code, id_no,
            arg_min(name, ord) AS name,
            string_agg(DISTINCT estab_type, '、' ORDER BY estab_type) AS estab_types
     FROM staff_asof
-    WHERE estab_type <> '编外'
+    WHERE estab_type <> '编外' AND id_no IN (SELECT id_no FROM m)
     GROUP BY unit_code, id_no
-),
-m AS (
-    SELECT id_no FROM e GROUP BY id_no HAVING count(*) >= 2
 )
 SELECT e.unit_code, e.id_no AS subject, e.id_no, e.name,
        1 AS cnt, NULL AS amount_fen, NULL AS first_month, NULL AS last_month,
