@@ -56,11 +56,11 @@ func (s *stager) bulk(ctx context.Context, b *loaders.BulkFile) (bool, error) {
 		names = append(names, "estab_type_raw")
 		vals = append(vals, "estab_type")
 	}
-	rank := s.rank[b.File]
-	names = append(names, "src_file", "src_sheet", "src_line", "ord")
-	vals = append(vals, "?", "?", "CAST(line AS INTEGER)", fmt.Sprintf("%d | line", rank<<ordFileShift))
+	s.addSource(b.File, b.Sheet, 0)
+	names = append(names, "src_line", "ord")
+	vals = append(vals, "CAST(line AS INTEGER)", fmt.Sprintf("%d | line", s.rank[b.File]<<ordFileShift))
 	ins := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM (%s)", b.Kind, strings.Join(names, ", "), strings.Join(vals, ", "), b.FastSQL(lines))
-	res, err := conn.ExecContext(ctx, ins, b.File, b.Sheet)
+	res, err := conn.ExecContext(ctx, ins)
 	if err != nil {
 		return true, fmt.Errorf("staging %s: %w", b.File, err)
 	}

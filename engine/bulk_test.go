@@ -127,14 +127,17 @@ func writeBulkFile(t *testing.T, r *rand.Rand, path string, k loaders.Kind, rows
 func stagedRows(t *testing.T, d *db) map[string][][]any {
 	t.Helper()
 	out := map[string][][]any{}
-	tables := []string{"unit_nameplates"}
+	tables := []string{"unit_nameplates", "sources"}
 	for _, k := range loaders.Kinds {
 		tables = append(tables, string(k))
 	}
 	for _, tb := range tables {
 		order := "ord"
-		if tb == "unit_nameplates" {
-			order = "src_file, src_line, nameplate"
+		switch tb {
+		case "unit_nameplates":
+			order = "ord, nameplate"
+		case "sources":
+			order = "file_rank, sheet_idx"
 		}
 		rows, err := d.sql.Query("SELECT * FROM " + tb + " ORDER BY " + order)
 		if err != nil {
@@ -192,7 +195,10 @@ func stageWith(t *testing.T, dir string, rowByRow bool) (*loaders.Report, map[st
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys, err := d.duplicateKeys(ctx)
+	if err := st.writeSources(ctx); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := st.duplicateKeys(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

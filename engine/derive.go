@@ -63,28 +63,26 @@ func (d *db) insert(ctx context.Context, table string, rows [][]any) error {
 }
 
 // finishStaging removes the duplicate-key rows (every row was numbered by (file path, sheet
-// order, line) as it was staged).
+// order, line) as it was staged, and ord names it).
 func (d *db) finishStaging(ctx context.Context, dups map[loaders.Kind][]keyPos) error {
-	var rows [][]any
-	for k, ps := range dups {
-		for _, p := range ps {
-			rows = append(rows, []any{string(k), p.file, p.sheet, int32(p.line)})
+	var units, identity []string
+	for _, p := range dups[loaders.KindUnits] {
+		units = append(units, fmt.Sprint(p.ord))
+	}
+	for _, p := range dups[loaders.KindIdentity] {
+		identity = append(identity, fmt.Sprint(p.ord))
+	}
+	del := func(table string, ords []string) []string {
+		if len(ords) == 0 {
+			return nil
 		}
+		return []string{fmt.Sprintf("DELETE FROM %s WHERE ord IN (%s)", table, strings.Join(ords, ", "))}
 	}
-	if err := d.exec(ctx, "CREATE TABLE rejected_rows (kind VARCHAR, src_file VARCHAR, src_sheet VARCHAR, src_line INTEGER)"); err != nil {
-		return err
-	}
-	if err := d.insert(ctx, "rejected_rows", rows); err != nil {
-		return err
-	}
-	del := func(table, kind string) string {
-		return fmt.Sprintf(`DELETE FROM %s t WHERE EXISTS (SELECT 1 FROM rejected_rows r WHERE r.kind = '%s'
-			AND r.src_file = t.src_file AND r.src_sheet = t.src_sheet AND r.src_line = t.src_line)`, table, kind)
-	}
-	if len(rows) == 0 {
-		return nil
-	}
-	return d.exec(ctx, del("units", "units"), del("unit_nameplates", "units"), del("identity", "identity"))
+	var stmts []string
+	stmts = append(stmts, del("units", units)...)
+	stmts = append(stmts, del("unit_nameplates", units)...)
+	stmts = append(stmts, del("identity", identity)...)
+	return d.exec(ctx, stmts...)
 }
 
 // params decides as_of and the examined months (inputs.md, "Parameters of a run").
@@ -135,8 +133,9 @@ func (d *db) ledgerEvents(ctx context.Context) ([]LedgerEvent, error) {
 	for _, f := range CountFields {
 		cols = append(cols, "coalesce("+f.Name+", 0)")
 	}
-	cols = append(cols, "ord", "src_file", "src_sheet", "src_line")
-	rows, err := d.sql.QueryContext(ctx, "SELECT "+strings.Join(cols, ", ")+" FROM ledger WHERE doc_date IS NOT NULL ORDER BY ord")
+	cols = append(cols, "ord", "coalesce(s.src_file, '')", "coalesce(s.src_sheet, '')", "src_line")
+	rows, err := d.sql.QueryContext(ctx, "SELECT "+strings.Join(cols, ", ")+" FROM ledger LEFT JOIN sources s ON "+
+		sourceOf("ledger")+" WHERE doc_date IS NOT NULL ORDER BY ord")
 	if err != nil {
 		return nil, err
 	}

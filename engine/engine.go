@@ -272,7 +272,10 @@ func (d *db) stage(ctx context.Context, cfg Config, man *loaders.Manifest) (*loa
 	if cerr != nil {
 		return rep, fmt.Errorf("staging: %w", cerr)
 	}
-	keys, err := d.duplicateKeys(ctx)
+	if err := st.writeSources(ctx); err != nil {
+		return rep, fmt.Errorf("staging: %w", err)
+	}
+	keys, err := st.duplicateKeys(ctx)
 	if err != nil {
 		return rep, fmt.Errorf("staging: %w", err)
 	}
@@ -353,7 +356,7 @@ func Check(ctx context.Context, input string) (*loaders.Report, error) {
 		mu <- struct{}{}
 		defer func() { <-mu }()
 		key, _ := r.Values[keyIndex(r.Kind)].(string)
-		keys[r.Kind] = append(keys[r.Kind], keyPos{key, r.File, r.Sheet, r.Line})
+		keys[r.Kind] = append(keys[r.Kind], keyPos{key: key, file: r.File, sheet: r.Sheet, line: r.Line})
 		return nil
 	}
 	rep, err := loaders.LoadDrop(ctx, input, loaders.Options{OpenParquet: open}, sink)

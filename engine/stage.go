@@ -13,10 +13,11 @@ import (
 )
 
 // Staged tables hold the accepted rows of each kind: one column per field of loaders.Schemas
-// (named by its english name), then src_file, src_sheet, src_line and ord, the row's position in
-// the drop by (file path, sheet order, line). The List field units.nameplates goes to the table
-// unit_nameplates (unit_code, nameplate, src_file, src_sheet, src_line). staff also keeps
-// estab_type_raw, the value as read before the legacy 事业编制 was resolved.
+// (named by its english name), then src_line and ord, the row's position in the drop by (file
+// path, sheet order, line). The file and sheet of a row are in the table sources, by ord (see
+// ordFileShift). The List field units.nameplates goes to the table unit_nameplates (unit_code,
+// nameplate, ord of the units row). staff also keeps estab_type_raw, the value as read before the
+// legacy 事业编制 was resolved.
 
 func sqlType(t loaders.FieldType) string {
 	switch t {
@@ -43,10 +44,11 @@ func stagingDDL() []string {
 		if k == loaders.KindStaff {
 			cols = append(cols, "estab_type_raw VARCHAR")
 		}
-		cols = append(cols, "src_file VARCHAR", "src_sheet VARCHAR", "src_line INTEGER", "ord BIGINT")
+		cols = append(cols, "src_line INTEGER", "ord BIGINT")
 		out = append(out, fmt.Sprintf("CREATE TABLE %s (%s)", k, strings.Join(cols, ", ")))
 	}
-	out = append(out, "CREATE TABLE unit_nameplates (unit_code VARCHAR, nameplate VARCHAR, src_file VARCHAR, src_sheet VARCHAR, src_line INTEGER)")
+	out = append(out, "CREATE TABLE unit_nameplates (unit_code VARCHAR, nameplate VARCHAR, ord BIGINT)",
+		"CREATE TABLE sources (file_rank INTEGER, sheet_idx INTEGER, src_file VARCHAR, src_sheet VARCHAR)")
 	return out
 }
 
@@ -58,7 +60,11 @@ type keyPos struct {
 	file  string
 	sheet string
 	line  int
+	ord   int64 // 0 when not staged (hecha check)
 }
+
+// source is the file and sheet behind the rows whose ord has the same bits above ordSheetShift.
+type source struct{ file, sheet string }
 
 // stager is the loaders.Sink of a run. Each file being read gets a lane of its own: a DuckDB
 // connection with one appender per kind, so that files read at once append at once. A lane goes
@@ -67,7 +73,8 @@ type stager struct {
 	d        *db
 	ctx      context.Context
 	rank     map[string]int64 // file path -> position in the drop's sorted file list
-	mu       sync.Mutex       // guards busy, free, all, rows
+	mu       sync.Mutex       // guards busy, free, all, rows, sources
+	sources  map[int64]source // by ord >> ordSheetShift
 	busy     map[string]*lane
 	free     []*lane
 	all      []*lane
@@ -96,19 +103,50 @@ func newStager(ctx context.Context, d *db, dir string) (*stager, error) {
 	for i, f := range files {
 		rank[f] = int64(i)
 	}
-	return &stager{d: d, ctx: ctx, rank: rank, busy: map[string]*lane{}}, nil
+	return &stager{d: d, ctx: ctx, rank: rank, busy: map[string]*lane{}, sources: map[int64]source{}}, nil
 }
 
 // ord numbers a row by (file path, sheet order, line) without sorting anything: the file's rank
 // in the drop, the sheet's position in its file (sheets of a file arrive in order, from one
 // goroutine) and the line, packed into one integer.
 func (s *stager) ord(l *lane, r *loaders.Row) int64 {
-	if l.file != r.File {
+	switch {
+	case l.file != r.File:
 		l.file, l.sheet, l.sheetIdx = r.File, r.Sheet, 0
-	} else if l.sheet != r.Sheet {
+		s.addSource(r.File, r.Sheet, 0)
+	case l.sheet != r.Sheet:
 		l.sheet, l.sheetIdx = r.Sheet, l.sheetIdx+1
+		s.addSource(r.File, r.Sheet, l.sheetIdx)
 	}
 	return s.rank[r.File]<<ordFileShift | l.sheetIdx<<ordSheetShift | int64(r.Line)
+}
+
+// sourceOf is the join condition of the table sources (aliased s) with the rows of table t.
+func sourceOf(t string) string {
+	return fmt.Sprintf("s.file_rank = %[1]s.ord >> %[2]d AND s.sheet_idx = (%[1]s.ord >> %[3]d) & %[4]d",
+		t, ordFileShift, ordSheetShift, 1<<(ordFileShift-ordSheetShift)-1)
+}
+
+// addSource records the file and sheet of the rows numbered with sheet position idx.
+func (s *stager) addSource(file, sheet string, idx int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sources[s.rank[file]<<(ordFileShift-ordSheetShift)|idx] = source{file, sheet}
+}
+
+// where returns the file, sheet and line of the row numbered ord.
+func (s *stager) where(ord int64) (string, string, int) {
+	src := s.sources[ord>>ordSheetShift]
+	return src.file, src.sheet, int(ord & (1<<ordSheetShift - 1))
+}
+
+// writeSources stages the table sources: the file and sheet of every file_rank and sheet_idx.
+func (s *stager) writeSources(ctx context.Context) error {
+	var rows [][]any
+	for k, src := range s.sources {
+		rows = append(rows, []any{int32(k >> (ordFileShift - ordSheetShift)), int32(k & (1<<(ordFileShift-ordSheetShift) - 1)), src.file, src.sheet})
+	}
+	return s.d.insert(ctx, "sources", rows)
 }
 
 // The layout of ord: 15 bits of file rank, 12 of sheet position, 36 of line.
@@ -190,7 +228,7 @@ func (s *stager) sink(r *loaders.Row) error {
 				}
 				code, _ := r.Values[0].(string)
 				for _, p := range list {
-					if err := l.plates.AppendRow(code, p, r.File, r.Sheet, int32(r.Line)); err != nil {
+					if err := l.plates.AppendRow(code, p, s.ord(l, r)); err != nil {
 						return fmt.Errorf("staging nameplates: %w", err)
 					}
 				}
@@ -202,7 +240,7 @@ func (s *stager) sink(r *loaders.Row) error {
 	if r.Kind == loaders.KindStaff {
 		vals = append(vals, r.Values[staffEstabIdx()])
 	}
-	vals = append(vals, r.File, r.Sheet, int32(r.Line), s.ord(l, r))
+	vals = append(vals, int32(r.Line), s.ord(l, r))
 	l.buf = vals
 	if err := a.AppendRow(vals...); err != nil {
 		return fmt.Errorf("staging %s %s:%s:R%d: %w", r.Kind, r.File, r.Sheet, r.Line, err)
@@ -278,22 +316,23 @@ func sheetOrder(rep *loaders.Report) map[[2]string]int {
 
 // duplicateKeys returns where every key of units (unit_code) and identity (id_no) that was staged
 // more than once was read.
-func (d *db) duplicateKeys(ctx context.Context) (map[loaders.Kind][]keyPos, error) {
+func (s *stager) duplicateKeys(ctx context.Context) (map[loaders.Kind][]keyPos, error) {
 	out := map[loaders.Kind][]keyPos{}
 	for _, k := range []loaders.Kind{loaders.KindUnits, loaders.KindIdentity} {
 		key := quoteIdent(loaders.Schemas[k].Fields[keyIndex(k)].Name)
-		q := fmt.Sprintf(`SELECT %[1]s, src_file, src_sheet, src_line FROM %[2]s
+		q := fmt.Sprintf(`SELECT %[1]s, ord FROM %[2]s
 			WHERE %[1]s IN (SELECT %[1]s FROM %[2]s GROUP BY %[1]s HAVING count(*) > 1)`, key, k)
-		rows, err := d.sql.QueryContext(ctx, q)
+		rows, err := s.d.sql.QueryContext(ctx, q)
 		if err != nil {
 			return nil, err
 		}
 		for rows.Next() {
 			var p keyPos
-			if err := rows.Scan(&p.key, &p.file, &p.sheet, &p.line); err != nil {
+			if err := rows.Scan(&p.key, &p.ord); err != nil {
 				rows.Close()
 				return nil, err
 			}
+			p.file, p.sheet, p.line = s.where(p.ord)
 			out[k] = append(out[k], p)
 		}
 		rows.Close()
