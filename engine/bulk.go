@@ -31,12 +31,11 @@ func (s *stager) bulk(ctx context.Context, b *loaders.BulkFile) (bool, error) {
 	if b.CRLF {
 		newLine = `\r\n`
 	}
-	src := fmt.Sprintf(`(SELECT line, l FROM (
-			SELECT row_number() OVER () AS line, l
-			FROM read_csv(?, columns = {'l': 'VARCHAR'}, header = false, delim = E'\x1f', quote = '', escape = '',
-				new_line = '%s', auto_detect = false, strict_mode = false))
-		WHERE line > %d AND l IS NOT NULL)`, newLine, b.HeaderLine)
-	read := fmt.Sprintf("CREATE TEMP TABLE %s AS %s", lines, b.LinesSQL(src))
+	// The table keeps the file's order (DuckDB preserves insertion order), one row per line, an empty
+	// line as NULL: a row's rowid is its line's number less one. If the count of rows is not the
+	// count of lines, the numbering cannot be trusted and the Go reader takes the file.
+	read := fmt.Sprintf("CREATE TEMP TABLE %s AS %s", lines, b.LinesSQL(fmt.Sprintf(`read_csv(?, columns = {'l': 'VARCHAR'},
+		header = false, delim = E'\x1f', quote = '', escape = '', new_line = '%s', auto_detect = false, strict_mode = false)`, newLine)))
 	if _, err := conn.ExecContext(ctx, read, b.Path); err != nil {
 		if ctx.Err() != nil {
 			return false, ctx.Err()
@@ -44,6 +43,14 @@ func (s *stager) bulk(ctx context.Context, b *loaders.BulkFile) (bool, error) {
 		return false, nil
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS "+lines)
+	var n int64
+	if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM "+lines).Scan(&n); err != nil {
+		return false, fmt.Errorf("staging %s: %w", b.File, err)
+	}
+	if n != b.Lines {
+		return false, nil
+	}
+	src := fmt.Sprintf("(SELECT rowid + 1 AS line, l, ok FROM %s WHERE rowid + 1 > %d AND l IS NOT NULL)", lines, b.HeaderLine)
 
 	cols := b.Columns()
 	names := make([]string, 0, len(cols)+5)
@@ -59,19 +66,19 @@ func (s *stager) bulk(ctx context.Context, b *loaders.BulkFile) (bool, error) {
 	s.addSource(b.File, b.Sheet, 0)
 	names = append(names, "src_line", "ord")
 	vals = append(vals, "CAST(line AS INTEGER)", fmt.Sprintf("%d | line", s.rank[b.File]<<ordFileShift))
-	ins := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM (%s)", b.Kind, strings.Join(names, ", "), strings.Join(vals, ", "), b.FastSQL(lines))
+	ins := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM (%s)", b.Kind, strings.Join(names, ", "), strings.Join(vals, ", "), b.FastSQL(src))
 	res, err := conn.ExecContext(ctx, ins)
 	if err != nil {
 		return true, fmt.Errorf("staging %s: %w", b.File, err)
 	}
-	n, err := res.RowsAffected()
+	n, err = res.RowsAffected()
 	if err != nil {
 		return true, fmt.Errorf("staging %s: %w", b.File, err)
 	}
 	b.Accepted(n)
 	s.addRows(n, b.File)
 
-	rows, err := conn.QueryContext(ctx, b.SlowSQL(lines))
+	rows, err := conn.QueryContext(ctx, b.SlowSQL(src))
 	if err != nil {
 		return true, fmt.Errorf("staging %s: %w", b.File, err)
 	}

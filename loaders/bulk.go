@@ -21,18 +21,19 @@ import (
 
 // BulkFile is a CSV file whose data rows are staged by the caller (Options.BulkCSV).
 //
-// The caller reads the file's lines after HeaderLine into a relation of (line BIGINT, l VARCHAR):
-// the line's number as an editor shows it and its text without the line end, leaving out empty
-// lines (encoding/csv skips them). It keeps the rows of LinesSQL over that relation as a table,
-// stages the rows of FastSQL over that table (columns Columns, then line), calls Accepted with
-// their number, then passes every row of SlowSQL, in order, to Row.
+// The caller reads the file's lines (Lines of them, empty ones included), keeping the columns of
+// LinesSQL over them, into a relation that also has line BIGINT, the line's number as an editor
+// shows it; it leaves out the lines up to HeaderLine and the empty lines (encoding/csv skips
+// them). It stages the rows of FastSQL over that relation (columns Columns, then line), calls
+// Accepted with their number, then passes every row of SlowSQL, in order, to Row.
 type BulkFile struct {
 	File       string // path relative to the drop, as in Row.File
 	Sheet      string // as in Row.Sheet: the file's base name
 	Path       string // the file to read
 	Kind       Kind
-	HeaderLine int  // data rows are the lines after it
-	CRLF       bool // lines end with \r\n, else with \n
+	HeaderLine int   // data rows are the lines after it
+	CRLF       bool  // lines end with \r\n, else with \n
+	Lines      int64 // lines in the file, the last one counted also without a line end
 
 	rr      *rowReader
 	pattern string   // a line every cell of which has a canonical form
@@ -51,11 +52,20 @@ func (sc fileScan) lineByLine() bool {
 	return crlf || lf
 }
 
+// lines is the number of lines of the file: its line ends, and one more when the last line has
+// none.
+func (sc fileScan) lines() int64 {
+	if sc.size > 0 && !sc.endsLF {
+		return sc.lf + 1
+	}
+	return sc.lf
+}
+
 // newBulkFile plans the set-based reading of the table behind rr, or returns nil when one of its
 // mapped fields has no SQL form (a list).
-func newBulkFile(rr *rowReader, abs string, crlf bool) *BulkFile {
+func newBulkFile(rr *rowReader, abs string, sc fileScan) *BulkFile {
 	t, s := rr.t, rr.cm.schema
-	b := &BulkFile{File: t.file, Sheet: t.sheet, Path: abs, Kind: s.Kind, HeaderLine: t.rep.HeaderRow, CRLF: crlf, rr: rr}
+	b := &BulkFile{File: t.file, Sheet: t.sheet, Path: abs, Kind: s.Kind, HeaderLine: t.rep.HeaderRow, CRLF: sc.crlf > 0, Lines: sc.lines(), rr: rr}
 	cells := make([]string, rr.width)
 	for j := range cells {
 		cells[j] = plainCell + "*"
@@ -101,10 +111,11 @@ func (b *BulkFile) Columns() []string { return b.cols }
 // form NormalizeText folds, or a middle dot of a name other than U+00B7.
 const plainCell = `[^,\x00-\x1F\x7F\x{85}\s\pZ\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{FF01}-\x{FF5E}•・‧･\x{2219}\x{22C5}\x{0387}\x{2E31}\x{318D}]`
 
-// LinesSQL selects from the relation lines its rows with ok: whether the line has exactly the
-// header's number of cells, each in a canonical form of its field.
+// LinesSQL selects, from the relation of the file's lines (l VARCHAR, without the line end), the
+// line and ok: whether it has exactly the header's number of cells, each in a canonical form of
+// its field.
 func (b *BulkFile) LinesSQL(lines string) string {
-	return fmt.Sprintf("SELECT line, l, length(l) <= %d AND regexp_full_match(l, %s) AS ok FROM %s", MaxCellLen, sqlString(b.pattern), lines)
+	return fmt.Sprintf("SELECT l, length(l) <= %d AND regexp_full_match(l, %s) AS ok FROM %s", MaxCellLen, sqlString(b.pattern), lines)
 }
 
 func (b *BulkFile) checked() string {
@@ -114,22 +125,23 @@ func (b *BulkFile) checked() string {
 	return "coalesce(" + strings.Join(b.checks, " AND ") + ", false)"
 }
 
-// FastSQL selects, from the table of LinesSQL, the rows read without Go, as their staged values
-// (columns Columns, then line).
-func (b *BulkFile) FastSQL(table string) string {
+// FastSQL selects, from the relation lines (line, l, ok), the rows read without Go, as their
+// staged values (columns Columns, then line).
+func (b *BulkFile) FastSQL(lines string) string {
 	sel := make([]string, len(b.cols))
 	for i, c := range b.cols {
 		sel[i] = b.vals[i] + " AS " + quoteSQLIdent(c)
 	}
-	return fmt.Sprintf("SELECT %s, line FROM (SELECT line, string_split(l, ',') AS c FROM %s WHERE ok) WHERE %s", strings.Join(sel, ", "), table, b.checked())
+	return fmt.Sprintf("SELECT %s, line FROM (SELECT line, string_split(l, ',') AS c FROM %s WHERE ok) WHERE %s", strings.Join(sel, ", "), lines, b.checked())
 }
 
-// SlowSQL selects, from the table of LinesSQL, the other rows (line, l), in order of line.
-func (b *BulkFile) SlowSQL(table string) string {
+// SlowSQL selects, from the relation lines (line, l, ok), the other rows (line, l), in order of
+// line.
+func (b *BulkFile) SlowSQL(lines string) string {
 	if len(b.checks) == 0 {
-		return fmt.Sprintf("SELECT line, l FROM %s WHERE NOT ok ORDER BY line", table)
+		return fmt.Sprintf("SELECT line, l FROM %s WHERE NOT ok ORDER BY line", lines)
 	}
-	return fmt.Sprintf("SELECT line, l FROM (SELECT line, l, ok, string_split(l, ',') AS c FROM %s) WHERE NOT ok OR NOT %s ORDER BY line", table, b.checked())
+	return fmt.Sprintf("SELECT line, l FROM (SELECT line, l, ok, string_split(l, ',') AS c FROM %s) WHERE NOT ok OR NOT %s ORDER BY line", lines, b.checked())
 }
 
 // Accepted counts n rows of FastSQL as read and accepted.

@@ -44,3 +44,27 @@ func TestLineByLine(t *testing.T) {
 		})
 	}
 }
+
+// TestScanLines: the line count the set-based reader checks DuckDB's rows against counts empty
+// lines and a last line without a line end.
+func TestScanLines(t *testing.T) {
+	for text, want := range map[string]int64{
+		"a,b\n1,2\n":         2,
+		"a,b\n1,2":           2,
+		"a,b\r\n\r\n1,2\r\n": 3,
+		"a\n\n":              2,
+		"\n":                 1,
+	} {
+		p := filepath.Join(t.TempDir(), "f.csv")
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sc, err := scanFile(p, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sc.lines(); got != want {
+			t.Errorf("%q: %d lines, want %d", text, got, want)
+		}
+	}
+}

@@ -93,7 +93,7 @@ func loadCSV(ctx context.Context, t *table, abs string, sc fileScan, bulk func(c
 		return t.run(ctx)
 	}
 	return t.runWith(ctx, func(rr *rowReader) (bool, error) {
-		b := newBulkFile(rr, abs, sc.crlf > 0)
+		b := newBulkFile(rr, abs, sc)
 		if b == nil {
 			return false, nil
 		}

@@ -199,6 +199,7 @@ type fileScan struct {
 	// ends.
 	quote, odd   bool
 	cr, lf, crlf int64
+	endsLF       bool // the last byte is a line feed
 }
 
 // scanFile hashes a file and finds how its text is encoded (for CSV) and, for a CSV file, how its
@@ -271,6 +272,7 @@ func (sc *fileScan) shape(b []byte, afterCR bool) {
 	sc.cr += int64(bytes.Count(b, []byte{'\r'}))
 	sc.lf += int64(bytes.Count(b, []byte{'\n'}))
 	sc.crlf += int64(bytes.Count(b, []byte("\r\n")))
+	sc.endsLF = b[len(b)-1] == '\n'
 	if afterCR && b[0] == '\n' {
 		sc.crlf++
 	}
