@@ -7,6 +7,7 @@ package ids
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -14,6 +15,20 @@ import (
 var idWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 
 const idCheckChars = "10X98765432"
+
+// CheckWeights returns the GB 11643 weights of the first 17 digits and the check characters by
+// weighted sum mod 11, for callers that compute the check digit elsewhere (in SQL).
+func CheckWeights() ([17]int, string) { return idWeights, idCheckChars }
+
+// ProvinceCodes returns the two-digit province codes GB 11643 numbers start with, sorted.
+func ProvinceCodes() []string {
+	var out []string
+	for c := range provinceCodes {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
 
 // Errors returned by Normalize. Callers test them with errors.Is.
 var (
