@@ -5,26 +5,39 @@
 -- @title: 实名制信息与身份信息不符
 -- @description: 实名制登记的姓名、性别或出生日期与公安人口信息或身份证号本身不一致（两边都有的字段才比较；无效身份证号只报无效）
 -- @detail: {unit_name}实名制人员{name}（{id_no}）：{diffs}
-WITH d AS (
-    SELECT s.unit_code, s.id_no, s.name, s.ord, x.diff
+-- The registry rows that differ in anything (j) are few: only they are split into one row per
+-- difference (d).
+WITH j AS (
+    SELECT s.unit_code, s.id_no, s.name, s.ord, s.gender, s.birth_date,
+           i.name AS i_name, i.gender AS i_gender, i.birth_date AS i_birth, n.male, n.birth_date AS n_birth
     FROM staff s
     JOIN id_numbers n USING (id_no)
     LEFT JOIN identity i USING (id_no)
+    WHERE n.valid AND (
+           (i.name IS NOT NULL AND s.name <> i.name)
+        OR (s.gender IS NOT NULL AND i.gender IS NOT NULL AND s.gender <> i.gender)
+        OR (s.birth_date IS NOT NULL AND i.birth_date IS NOT NULL AND s.birth_date <> i.birth_date)
+        OR (s.gender IS NOT NULL AND s.gender <> (CASE WHEN n.male THEN '男' ELSE '女' END))
+        OR (s.birth_date IS NOT NULL AND s.birth_date <> n.birth_date))
+),
+d AS (
+    SELECT j.unit_code, j.id_no, j.name, j.ord, x.diff
+    FROM j
     CROSS JOIN LATERAL (
         SELECT unnest([
-            CASE WHEN i.name IS NOT NULL AND s.name <> i.name
-                 THEN '姓名登记为' || s.name || '，公安信息为' || i.name END,
-            CASE WHEN s.gender IS NOT NULL AND i.gender IS NOT NULL AND s.gender <> i.gender
-                 THEN '性别登记为' || s.gender || '，公安信息为' || i.gender END,
-            CASE WHEN s.birth_date IS NOT NULL AND i.birth_date IS NOT NULL AND s.birth_date <> i.birth_date
-                 THEN '出生日期登记为' || strftime(s.birth_date, '%Y-%m-%d') || '，公安信息为' || strftime(i.birth_date, '%Y-%m-%d') END,
-            CASE WHEN s.gender IS NOT NULL AND s.gender <> (CASE WHEN n.male THEN '男' ELSE '女' END)
-                 THEN '性别登记为' || s.gender || '，与身份证号不符' END,
-            CASE WHEN s.birth_date IS NOT NULL AND s.birth_date <> n.birth_date
-                 THEN '出生日期登记为' || strftime(s.birth_date, '%Y-%m-%d') || '，身份证号为' || strftime(n.birth_date, '%Y-%m-%d') END
+            CASE WHEN j.i_name IS NOT NULL AND j.name <> j.i_name
+                 THEN '姓名登记为' || j.name || '，公安信息为' || j.i_name END,
+            CASE WHEN j.gender IS NOT NULL AND j.i_gender IS NOT NULL AND j.gender <> j.i_gender
+                 THEN '性别登记为' || j.gender || '，公安信息为' || j.i_gender END,
+            CASE WHEN j.birth_date IS NOT NULL AND j.i_birth IS NOT NULL AND j.birth_date <> j.i_birth
+                 THEN '出生日期登记为' || strftime(j.birth_date, '%Y-%m-%d') || '，公安信息为' || strftime(j.i_birth, '%Y-%m-%d') END,
+            CASE WHEN j.gender IS NOT NULL AND j.gender <> (CASE WHEN j.male THEN '男' ELSE '女' END)
+                 THEN '性别登记为' || j.gender || '，与身份证号不符' END,
+            CASE WHEN j.birth_date IS NOT NULL AND j.birth_date <> j.n_birth
+                 THEN '出生日期登记为' || strftime(j.birth_date, '%Y-%m-%d') || '，身份证号为' || strftime(j.n_birth, '%Y-%m-%d') END
         ]) AS diff
     ) x
-    WHERE n.valid AND x.diff IS NOT NULL
+    WHERE x.diff IS NOT NULL
 )
 SELECT unit_code, id_no AS subject, id_no,
        arg_min(name, ord) AS name,

@@ -18,7 +18,5 @@ CROSS JOIN params p
 WHERE s.status = '在岗'
   AND p.last3_start IS NOT NULL
   AND (s.entry_date IS NULL OR s.entry_date <= p.last3_start)
-  AND NOT EXISTS (
-    SELECT 1 FROM pay y
-    WHERE y.id_no = s.id_no AND y.pay_month IN (SELECT month FROM last3))
+  AND s.id_no NOT IN (SELECT id_no FROM pay WHERE pay_month IN (SELECT month FROM last3))
 GROUP BY s.unit_code, s.id_no
