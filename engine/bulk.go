@@ -63,7 +63,6 @@ func (s *stager) bulk(ctx context.Context, b *loaders.BulkFile) (bool, error) {
 		names = append(names, "estab_type_raw")
 		vals = append(vals, "estab_type")
 	}
-	s.addSource(b.File, b.Sheet, 0)
 	names = append(names, "src_line", "ord")
 	vals = append(vals, "CAST(line AS INTEGER)", fmt.Sprintf("%d | line", s.rank[b.File]<<ordFileShift))
 	ins := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM (%s)", b.Kind, strings.Join(names, ", "), strings.Join(vals, ", "), b.FastSQL(src))
@@ -74,6 +73,9 @@ func (s *stager) bulk(ctx context.Context, b *loaders.BulkFile) (bool, error) {
 	n, err = res.RowsAffected()
 	if err != nil {
 		return true, fmt.Errorf("staging %s: %w", b.File, err)
+	}
+	if n > 0 {
+		s.addSource(b.File, b.Sheet, 0)
 	}
 	b.Accepted(n)
 	s.addRows(n, b.File)
