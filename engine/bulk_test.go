@@ -164,7 +164,7 @@ func stagedRows(t *testing.T, d *db) map[string][][]any {
 // path took.
 func stageWith(t *testing.T, dir string, rowByRow bool) (*loaders.Report, map[string][][]any, int64) {
 	t.Helper()
-	rep, rows, n, err := stage2(t, dir, rowByRow)
+	rep, rows, n, err := stageDrop(t, dir, rowByRow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,24 +175,33 @@ func stageWith(t *testing.T, dir string, rowByRow bool) (*loaders.Report, map[st
 // staged rows.
 func stageWithErr(t *testing.T, dir string, rowByRow bool) (*loaders.Report, map[string][][]any, int64) {
 	t.Helper()
-	rep, rows, n, err := stage2(t, dir, rowByRow)
+	rep, rows, n, err := stageDrop(t, dir, rowByRow)
 	if err != nil {
 		return rep, map[string][][]any{"error": {{err.Error()}}}, n
 	}
 	return rep, rows, n
 }
 
-func stage2(t *testing.T, dir string, rowByRow bool) (*loaders.Report, map[string][][]any, int64, error) {
+// stagingDB opens a DuckDB with the staging tables, closed when the test ends.
+func stagingDB(t *testing.T) *db {
 	t.Helper()
-	ctx := context.Background()
 	d, err := openDB("", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer d.Close()
-	if err := d.exec(ctx, stagingDDL()...); err != nil {
+	t.Cleanup(func() { d.Close() })
+	if err := d.exec(context.Background(), stagingDDL()...); err != nil {
 		t.Fatal(err)
 	}
+	return d
+}
+
+// stageDrop stages the drop at dir into a fresh DuckDB and returns the report, every staged row,
+// the number of files read set-based, and the load's error.
+func stageDrop(t *testing.T, dir string, rowByRow bool) (*loaders.Report, map[string][][]any, int64, error) {
+	t.Helper()
+	ctx := context.Background()
+	d := stagingDB(t)
 	st, err := newStager(ctx, d, dir)
 	if err != nil {
 		t.Fatal(err)

@@ -16,14 +16,7 @@ import (
 // and future birth dates, leap days, check digit) and the odd numbers left to Go.
 func TestIDNumbersSQL(t *testing.T) {
 	ctx := context.Background()
-	d, err := openDB("", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	if err := d.exec(ctx, stagingDDL()...); err != nil {
-		t.Fatal(err)
-	}
+	d := stagingDB(t)
 	asOf := time.Date(2015, 3, 31, 0, 0, 0, 0, time.UTC)
 	r := rand.New(rand.NewPCG(7, 7))
 	dates := []string{"19830908", "19000229", "20000229", "19960229", "19970229", "19831301", "19830231", "19830000",
