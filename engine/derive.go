@@ -450,8 +450,10 @@ func (d *db) stageIDNumbers(ctx context.Context, asOf time.Time) error {
 		provs = append(provs, "'"+p+"'")
 	}
 	const plain = `regexp_full_match(id_no, '\d{6}[12]\d{10}[\dX]')`
+	// all_id_numbers is read by two statements that may run on different pooled connections, so it
+	// is a table of the database, not a connection's TEMP table.
 	if err := d.exec(ctx, `CREATE TABLE id_numbers (id_no VARCHAR, valid BOOLEAN, reason VARCHAR, birth_date DATE, male BOOLEAN)`,
-		`CREATE TEMP TABLE all_id_numbers AS SELECT id_no FROM staff UNION SELECT id_no FROM payroll UNION SELECT id_no FROM identity`,
+		`CREATE TABLE all_id_numbers AS SELECT id_no FROM staff UNION SELECT id_no FROM payroll UNION SELECT id_no FROM identity`,
 	); err != nil {
 		return err
 	}
