@@ -19,16 +19,6 @@ import (
 // nameplate, ord of the units row). staff also keeps estab_type_raw, the value as read before the
 // legacy 事业编制 was resolved.
 
-func sqlType(t loaders.FieldType) string {
-	switch t {
-	case loaders.Date, loaders.Month:
-		return "DATE"
-	case loaders.Count, loaders.Money:
-		return "BIGINT"
-	}
-	return "VARCHAR"
-}
-
 // stagingDDL returns the CREATE TABLE statements of the staging tables.
 func stagingDDL() []string {
 	var out []string
@@ -39,7 +29,7 @@ func stagingDDL() []string {
 			if f.Type == loaders.List {
 				continue
 			}
-			cols = append(cols, fmt.Sprintf("%s %s", quoteIdent(f.Name), sqlType(f.Type)))
+			cols = append(cols, fmt.Sprintf("%s %s", quoteIdent(f.Name), loaders.SQLType(f.Type)))
 		}
 		if k == loaders.KindStaff {
 			cols = append(cols, "estab_type_raw VARCHAR")

@@ -173,7 +173,7 @@ func fieldSQL(f *Field, j int) (value, pattern, check string) {
 		if f.Type == Count {
 			return "CAST(0 AS BIGINT)", "", ""
 		}
-		return "CAST(NULL AS " + bulkType(f.Type) + ")", "", ""
+		return "CAST(NULL AS " + SQLType(f.Type) + ")", "", ""
 	}
 	v := fmt.Sprintf("c[%d]", j+1)
 	opt := func(p string) string {
@@ -222,8 +222,9 @@ func fieldSQL(f *Field, j int) (value, pattern, check string) {
 	return value, pattern, check
 }
 
-// bulkType is the SQL type of a staged value (the engine's staging tables use the same).
-func bulkType(t FieldType) string {
+// SQLType is the SQL type a value of type t is staged as (Date and Month as DATE, Count and Money
+// as BIGINT, the rest as VARCHAR): the engine's staging tables and the set-based reading share it.
+func SQLType(t FieldType) string {
 	switch t {
 	case Date, Month:
 		return "DATE"
