@@ -177,6 +177,87 @@ func TestDemoRunMatchesExpected(t *testing.T) {
 	if strings.Count(hist, "\n") != 2 {
 		t.Errorf("history after one run:\n%s", hist)
 	}
+	assertRunMeasured(t, filepath.Join(out, "run.json"))
+}
+
+// assertRunMeasured checks run.json's measurements: every stage timed with its memory, the read
+// time per kind adding up the sheets' own, every export timed.
+func assertRunMeasured(t *testing.T, runJSON string) {
+	t.Helper()
+	var info struct {
+		Timings    map[string]int `json:"timings_ms"`
+		LoadByKind map[string]int `json:"load_ms_by_kind"`
+		Exports    map[string]int `json:"exports_ms"`
+		Memory     map[string]struct {
+			PeakRSS    uint64 `json:"peak_rss"`
+			GoHeapPeak uint64 `json:"go_heap_peak"`
+		} `json:"memory_mib"`
+		Inputs []struct {
+			Sheets []struct {
+				Kind   string `json:"kind"`
+				ReadMS *int   `json:"read_ms"`
+			}
+		}
+	}
+	data, err := os.ReadFile(runJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &info); err != nil {
+		t.Fatal(err)
+	}
+	stages := []string{"load", "fold", "prepare", "rules", "summary", "notices", "exports"}
+	var last uint64
+	for _, s := range stages {
+		if _, ok := info.Timings[s]; !ok {
+			t.Errorf("timings_ms has no stage %s: %v", s, info.Timings)
+		}
+		m, ok := info.Memory[s]
+		if !ok {
+			t.Errorf("memory_mib has no stage %s", s)
+			continue
+		}
+		// The peak so far only grows, and a DuckDB process holds more than a few MiB.
+		if m.PeakRSS < 8 || m.PeakRSS < last {
+			t.Errorf("memory_mib.%s.peak_rss = %d after %d", s, m.PeakRSS, last)
+		}
+		last = m.PeakRSS
+	}
+	if len(info.Memory) != len(stages) {
+		t.Errorf("memory_mib has stages %v, want %v", info.Memory, stages)
+	}
+	sum, sheets := map[string]int{}, map[string]int{}
+	for _, f := range info.Inputs {
+		for _, sh := range f.Sheets {
+			if sh.ReadMS == nil {
+				t.Fatalf("an input sheet has no read_ms: %s", data)
+			}
+			if sh.Kind != "" {
+				sum[sh.Kind] += *sh.ReadMS
+				sheets[sh.Kind]++
+			}
+		}
+	}
+	if len(info.LoadByKind) != 5 {
+		t.Errorf("load_ms_by_kind = %v, want the five kinds", info.LoadByKind)
+	}
+	for k, ms := range info.LoadByKind {
+		// Each sheet's milliseconds are rounded down on their own, the kind's sum once.
+		if d := ms - sum[k]; d < 0 || d > sheets[k] {
+			t.Errorf("load_ms_by_kind.%s = %d, its sheets' read_ms add up to %d", k, ms, sum[k])
+		}
+	}
+	total := 0
+	for _, name := range []string{"findings.csv", "rejects.csv", "summary.json", "findings.xlsx", "reports", "publicity", "overview.html"} {
+		ms, ok := info.Exports[name]
+		if !ok {
+			t.Errorf("exports_ms has no %s: %v", name, info.Exports)
+		}
+		total += ms
+	}
+	if total > info.Timings["exports"]+len(info.Exports) {
+		t.Errorf("exports_ms add up to %d ms, more than the exports stage's %d", total, info.Timings["exports"])
+	}
 }
 
 func TestGeneratedDistrictsMatchExpected(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"github.com/hecha-dev/hecha/findings"
 	"github.com/hecha-dev/hecha/fixtures"
 	"github.com/hecha-dev/hecha/loaders"
+	"github.com/hecha-dev/hecha/memstat"
 	"github.com/hecha-dev/hecha/output"
 	"github.com/hecha-dev/hecha/report"
 	"github.com/hecha-dev/hecha/rules"
@@ -269,8 +270,11 @@ func runInfo(res *engine.Result, p engine.Config, c *runCmd, runID string, start
 		Months:        res.Months,
 		Parameters: output.Parameters{Input: p.Input, RegionPrefixes: res.RegionPrefixes, PrefixesFrom: from,
 			RulesDir: p.RulesDir, RevealIDs: c.RevealIDs, FailOn: c.FailOn},
-		Inputs:  output.Inputs(res.Load),
-		Timings: map[string]int{},
+		Inputs:     output.Inputs(res.Load),
+		Timings:    map[string]int{},
+		LoadByKind: output.LoadByKind(res.Load),
+		Exports:    map[string]int{},
+		Memory:     map[string]output.StageMemory{},
 	}
 	for _, r := range res.Rules {
 		rr := output.RuleRun{Code: r.Code, Category: r.Category, Severity: string(r.Severity), Hash: r.Hash, Findings: r.Count, DurationMS: r.Duration.Milliseconds()}
@@ -282,6 +286,7 @@ func runInfo(res *engine.Result, p engine.Config, c *runCmd, runID string, start
 	}
 	for _, s := range res.Timings {
 		info.Timings[s.Name] = int(s.Duration.Milliseconds())
+		info.Memory[s.Name] = output.StageMemory{PeakRSS: s.PeakRSS >> 20, GoHeapPeak: s.HeapPeak >> 20}
 	}
 	info.Counts.Findings = len(res.Findings)
 	for _, r := range res.Load.Rejects {
@@ -301,18 +306,30 @@ type summaryFile struct {
 }
 
 func writeOutputs(stage *output.Staging, res *engine.Result, changes []findings.Change, info *output.RunInfo, reveal bool, env *Env) error {
+	mem := memstat.Start(20 * time.Millisecond)
+	defer mem.Stop()
 	t0 := time.Now()
-	if err := stage.WriteFile("findings.csv", output.ModePrivate, func(f *os.File) error { return output.WriteFindingsCSV(f, res.Findings) }); err != nil {
+	// timed runs one export and records how long it took.
+	timed := func(name string, write func() error) error {
+		start := time.Now()
+		err := write()
+		info.Exports[name] = int(time.Since(start).Milliseconds())
 		return err
 	}
-	if err := stage.WriteFile("rejects.csv", output.ModePrivate, func(f *os.File) error { return output.WriteRejectsCSV(f, res.Load.Rejects) }); err != nil {
+	file := func(name string, mode os.FileMode, write func(*os.File) error) error {
+		return timed(name, func() error { return stage.WriteFile(name, mode, write) })
+	}
+	if err := file("findings.csv", output.ModePrivate, func(f *os.File) error { return output.WriteFindingsCSV(f, res.Findings) }); err != nil {
+		return err
+	}
+	if err := file("rejects.csv", output.ModePrivate, func(f *os.File) error { return output.WriteRejectsCSV(f, res.Load.Rejects) }); err != nil {
 		return err
 	}
 	counts := map[string]int{}
 	for _, c := range changes {
 		counts[c.Kind]++
 	}
-	if err := stage.WriteFile("summary.json", output.ModePublic, func(f *os.File) error {
+	if err := file("summary.json", output.ModePublic, func(f *os.File) error {
 		return output.WriteJSON(f, summaryFile{Summary: res.Summary, Changes: counts})
 	}); err != nil {
 		return err
@@ -327,22 +344,27 @@ func writeOutputs(stage *output.Staging, res *engine.Result, changes []findings.
 		env.Log.Warn().Msg("--reveal-ids: findings.xlsx holds full ID numbers and is written private (0600)")
 	}
 	wb := &report.Workbook{Findings: res.Findings, Rules: ruleInfo, Rejects: res.Load.Rejects, Run: info, Changes: changes, RevealIDs: reveal}
-	if err := stage.WriteFile("findings.xlsx", mode, func(f *os.File) error { return report.WriteFindingsWorkbook(f, wb) }); err != nil {
+	if err := file("findings.xlsx", mode, func(f *os.File) error { return report.WriteFindingsWorkbook(f, wb) }); err != nil {
 		return err
 	}
-	reports, summaryReport, err := writeReports(stage, res)
-	if err != nil {
+	var reports map[string]string
+	var summaryReport string
+	if err := timed("reports", func() (err error) {
+		reports, summaryReport, err = writeReports(stage, res)
+		return err
+	}); err != nil {
 		return err
 	}
-	if err := writeNotices(stage, res); err != nil {
+	if err := timed("publicity", func() error { return writeNotices(stage, res) }); err != nil {
 		return err
 	}
 	ov := &report.OverviewInput{Title: districtName(res), RunID: info.RunID, AsOf: info.AsOf, Summary: &res.Summary, Findings: res.Findings,
 		Reports: reports, SummaryReport: summaryReport, Workbook: "findings.xlsx"}
-	if err := stage.WriteFile("overview.html", output.ModePublic, func(f *os.File) error { return report.WriteOverview(f, ov) }); err != nil {
+	if err := file("overview.html", output.ModePublic, func(f *os.File) error { return report.WriteOverview(f, ov) }); err != nil {
 		return err
 	}
 	info.Timings["exports"] = int(time.Since(t0).Milliseconds())
+	info.Memory["exports"] = output.StageMemory{PeakRSS: memstat.PeakRSS() >> 20, GoHeapPeak: mem.Peak() >> 20}
 	info.FinishedAt = time.Now().UTC().Format(time.RFC3339)
 	return stage.WriteFile("run.json", output.ModePublic, func(f *os.File) error { return output.WriteJSON(f, info) })
 }

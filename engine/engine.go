@@ -16,6 +16,7 @@ import (
 
 	"github.com/hecha-dev/hecha/findings"
 	"github.com/hecha-dev/hecha/loaders"
+	"github.com/hecha-dev/hecha/memstat"
 	"github.com/hecha-dev/hecha/rules"
 )
 
@@ -71,6 +72,9 @@ type Progress struct {
 type Stage struct {
 	Name     string
 	Duration time.Duration
+	// PeakRSS is the process's highest resident memory by the stage's end (DuckDB included), in
+	// bytes; 0 where the system does not say. HeapPeak is the Go heap's highest during the stage.
+	PeakRSS, HeapPeak uint64
 }
 
 // Result is everything a run concludes.
@@ -127,11 +131,15 @@ func LoadRules(dir string) ([]rules.Rule, error) {
 func Run(ctx context.Context, cfg Config) (*Result, error) {
 	log := cfg.Logger
 	res := &Result{}
+	mem := memstat.Start(20 * time.Millisecond)
+	defer mem.Stop()
 	t0 := time.Now()
 	stage := func(name string) {
 		now := time.Now()
-		res.Timings = append(res.Timings, Stage{name, now.Sub(t0)})
-		log.Debug().Str("stage", name).Dur("took", now.Sub(t0)).Msg("stage done")
+		st := Stage{Name: name, Duration: now.Sub(t0), PeakRSS: memstat.PeakRSS(), HeapPeak: mem.Peak()}
+		res.Timings = append(res.Timings, st)
+		log.Debug().Str("stage", name).Dur("took", st.Duration).Uint64("peak_rss_mib", st.PeakRSS>>20).
+			Uint64("go_heap_peak_mib", st.HeapPeak>>20).Msg("stage done")
 		t0 = now
 	}
 	retire := cfg.Retirement

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Row is one data row of a recognised sheet, read into staged values.
@@ -84,6 +85,9 @@ type SheetReport struct {
 	RowsRejected int
 	CellsCleared int
 	Unknown      []string // header labels that match no field of the kind
+	// Duration is the time spent reading the sheet and handing its rows to the sink; a file's
+	// first sheet also carries the pass that hashes the file and the opening of a workbook.
+	Duration time.Duration
 }
 
 // FileReport says what was read from one file of the drop.

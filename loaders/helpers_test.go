@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -64,6 +65,10 @@ func writeFile(t *testing.T, dir, name string, b []byte) {
 		t.Fatal(err)
 	}
 }
+
+// ignoreReadTime leaves out of a comparison of reports the one field that differs between two
+// reads of the same sheet.
+var ignoreReadTime = cmpopts.IgnoreFields(SheetReport{}, "Duration")
 
 // sheet is one worksheet to write: rows of cells, the first at row start (1 when 0).
 type sheet struct {

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 )
 
@@ -141,6 +142,20 @@ func LoadDrop(ctx context.Context, dir string, opts Options, sink Sink) (*Report
 // order, and a *StructuralError when the file or one of its sheets cannot be read (the sheets read
 // before it are in the report), or the sink's or the context's error.
 func LoadFile(ctx context.Context, dir, relPath string, opts Options, sink Sink) (FileReport, []Reject, []string, error) {
+	start := time.Now()
+	fr, rejects, warnings, err := loadFile(ctx, dir, relPath, opts, sink)
+	if len(fr.Sheets) > 0 {
+		rest := time.Since(start)
+		for _, sh := range fr.Sheets[1:] {
+			rest -= sh.Duration
+		}
+		fr.Sheets[0].Duration = rest
+	}
+	return fr, rejects, warnings, err
+}
+
+// loadFile is LoadFile without the timing.
+func loadFile(ctx context.Context, dir, relPath string, opts Options, sink Sink) (FileReport, []Reject, []string, error) {
 	fr := FileReport{Path: relPath}
 	abs := filepath.Join(dir, filepath.FromSlash(relPath))
 	sc, err := scanFile(abs, strings.EqualFold(path.Ext(relPath), ".csv"))

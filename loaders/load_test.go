@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"github.com/google/go-cmp/cmp"
@@ -146,7 +147,7 @@ func TestLoadCSVRows(t *testing.T) {
 		t.Errorf("rejects (-want +got):\n%s", diff)
 	}
 	wantSheet := SheetReport{Sheet: "s.csv", Kind: KindStaff, HeaderRow: 3, RowsRead: 6, RowsAccepted: 2, RowsRejected: 4}
-	if diff := cmp.Diff([]SheetReport{wantSheet}, rep.Files[0].Sheets); diff != "" {
+	if diff := cmp.Diff([]SheetReport{wantSheet}, rep.Files[0].Sheets, ignoreReadTime); diff != "" {
 		t.Errorf("sheet report (-want +got):\n%s", diff)
 	}
 }
@@ -395,7 +396,7 @@ func TestWorkersDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(rep1, rep); diff != "" {
+		if diff := cmp.Diff(rep1, rep, ignoreReadTime); diff != "" {
 			t.Errorf("workers %d: report differs (-1 worker +%d):\n%s", w, w, diff)
 		}
 	}
@@ -514,5 +515,40 @@ func TestLoadFile(t *testing.T) {
 	}
 	if fr.Path != "sub/s.csv" || len(fr.Sheets) != 1 || fr.Sheets[0].RowsAccepted != 2 || len(rejects) != 1 || len(warnings) != 0 || len(c.rows) != 2 {
 		t.Errorf("LoadFile: %+v %v %v rows %d", fr, rejects, warnings, len(c.rows))
+	}
+}
+
+// Each sheet carries its read time; together they are the file's, the first sheet holding the
+// hash pass and the opening of the workbook.
+func TestLoadFileTimesSheets(t *testing.T) {
+	dir := t.TempDir()
+	staff := [][]any{{"身份证号", "姓名", "性别", "单位代码", "编制类型", "人员状态"}}
+	for i := range 2000 {
+		staff = append(staff, []any{fmt.Sprintf("62040219900101%04d", i), "张三", "男", "U1", "行政", "在岗"})
+	}
+	units := [][]any{{"单位代码", "单位名称", "机构类别"}, {"U1", "某局", "行政机关"}}
+	writeXLSX(t, dir, "w.xlsx", sheet{name: "机构", rows: units}, sheet{name: "人员", rows: staff})
+	start := time.Now()
+	fr, _, _, err := LoadFile(context.Background(), dir, "w.xlsx", Options{}, (&collector{}).sink)
+	wall := time.Since(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fr.Sheets) != 2 {
+		t.Fatalf("sheets %+v", fr.Sheets)
+	}
+	var sum time.Duration
+	for _, sh := range fr.Sheets {
+		if sh.Duration <= 0 {
+			t.Errorf("sheet %s has no read time", sh.Sheet)
+		}
+		sum += sh.Duration
+	}
+	if sum > wall {
+		t.Errorf("sheets took %v together, the whole file %v", sum, wall)
+	}
+	// 2,000 rows take longer than one row and the opening: each sheet's time is its own.
+	if fr.Sheets[1].Duration <= fr.Sheets[0].Duration/2 {
+		t.Errorf("the staff sheet took %v, the one-row units sheet (with the opening) %v", fr.Sheets[1].Duration, fr.Sheets[0].Duration)
 	}
 }

@@ -85,6 +85,7 @@ func loadXLSX(ctx context.Context, fr *FileReport, abs string, m *Manifest, sink
 	var rejects []Reject
 	var warnings []string
 	for _, sh := range sheets {
+		start := time.Now()
 		src, err := newXLSXSource(f, abs, sh)
 		if err != nil {
 			return rejects, warnings, &StructuralError{File: fr.Path, Sheet: sh, Err: err}
@@ -92,6 +93,7 @@ func loadXLSX(ctx context.Context, fr *FileReport, abs string, m *Manifest, sink
 		t := &table{file: fr.Path, sheet: sh, src: src, entry: m.entryFor(fr.Path, sh), date1904: date1904, sink: sink}
 		err = t.run(ctx)
 		src.close()
+		t.rep.Duration = time.Since(start)
 		fr.Sheets = append(fr.Sheets, t.rep)
 		rejects = append(rejects, t.rejects...)
 		warnings = append(warnings, t.warnings...)

@@ -44,7 +44,7 @@ func TestXLSXBannerAndLines(t *testing.T) {
 		t.Errorf("row %+v", c.rows[0])
 	}
 	want := SheetReport{Sheet: "实名制人员", Kind: KindStaff, HeaderRow: 4, RowsRead: 2, RowsAccepted: 2, Unknown: []string{"序号"}}
-	if diff := cmp.Diff([]SheetReport{want}, rep.Files[0].Sheets); diff != "" {
+	if diff := cmp.Diff([]SheetReport{want}, rep.Files[0].Sheets, ignoreReadTime); diff != "" {
 		t.Errorf("sheet report (-want +got):\n%s", diff)
 	}
 }

@@ -1,6 +1,10 @@
 package output
 
-import "github.com/hecha-dev/hecha/loaders"
+import (
+	"time"
+
+	"github.com/hecha-dev/hecha/loaders"
+)
 
 // RunInfo is run.json: what an auditor (or the next run) needs to know about how a run was made.
 type RunInfo struct {
@@ -15,6 +19,23 @@ type RunInfo struct {
 	Rules         []RuleRun      `json:"rules"`
 	Counts        Counts         `json:"counts"`
 	Timings       map[string]int `json:"timings_ms"`
+	// LoadByKind sums the read time of the sheets of each kind (inputs' read_ms). Files are read
+	// several at once, so the sum can pass timings_ms.load.
+	LoadByKind map[string]int `json:"load_ms_by_kind"`
+	// Exports is the time taken to write each output (reports and publicity: each folder).
+	Exports map[string]int `json:"exports_ms"`
+	// Memory is each stage's memory (timings_ms has the same stages, exports as one).
+	Memory map[string]StageMemory `json:"memory_mib"`
+}
+
+// StageMemory is the memory of one stage of a run, in MiB.
+type StageMemory struct {
+	// PeakRSS is the process's highest resident memory by the stage's end, DuckDB's included (0
+	// where the system does not say).
+	PeakRSS uint64 `json:"peak_rss"`
+	// GoHeapPeak is the Go heap's highest during the stage: what hecha itself holds, apart from
+	// DuckDB (whose share its memory_limit bounds).
+	GoHeapPeak uint64 `json:"go_heap_peak"`
 }
 
 // Parameters are the settings a run was made with.
@@ -47,6 +68,7 @@ type InputSheet struct {
 	RowsRejected int      `json:"rows_rejected"`
 	CellsCleared int      `json:"cells_cleared"`
 	Unknown      []string `json:"unknown_columns,omitempty"`
+	ReadMS       int64    `json:"read_ms"` // reading the sheet; a file's first sheet includes hashing the file
 }
 
 // RuleRun is one rule's result in a run; a rule that failed carries its error and no count.
@@ -75,9 +97,27 @@ func Inputs(rep *loaders.Report) []InputFile {
 		in := InputFile{Path: f.Path, SHA256: f.SHA256, Size: f.Size, Skipped: f.Skipped, Sheets: []InputSheet{}}
 		for _, s := range f.Sheets {
 			in.Sheets = append(in.Sheets, InputSheet{Sheet: s.Sheet, Kind: string(s.Kind), Skipped: s.Skipped, HeaderRow: s.HeaderRow,
-				RowsRead: s.RowsRead, RowsAccepted: s.RowsAccepted, RowsRejected: s.RowsRejected, CellsCleared: s.CellsCleared, Unknown: s.Unknown})
+				RowsRead: s.RowsRead, RowsAccepted: s.RowsAccepted, RowsRejected: s.RowsRejected, CellsCleared: s.CellsCleared, Unknown: s.Unknown,
+				ReadMS: s.Duration.Milliseconds()})
 		}
 		out = append(out, in)
+	}
+	return out
+}
+
+// LoadByKind sums the read time of the sheets of each kind, in milliseconds.
+func LoadByKind(rep *loaders.Report) map[string]int {
+	sum := map[loaders.Kind]time.Duration{}
+	for _, f := range rep.Files {
+		for _, s := range f.Sheets {
+			if s.Kind != "" {
+				sum[s.Kind] += s.Duration
+			}
+		}
+	}
+	out := make(map[string]int, len(sum))
+	for k, d := range sum {
+		out[string(k)] = int(d.Milliseconds())
 	}
 	return out
 }
