@@ -44,7 +44,8 @@ var drops = map[string][]drop{
 type measured struct {
 	step   string
 	wall   time.Duration
-	maxRSS int64 // KiB, 0 when in-process
+	maxRSS int64 // KiB, 0 when in-process; for a stage of a run, the process's peak by its end
+	goHeap int64 // MiB, a stage's Go heap peak
 	note   string
 }
 
@@ -113,16 +114,19 @@ func main() {
 		rows = append(rows, measured{step: "scaling: province / county (10× the data)", note: fmt.Sprintf("%.1f× the time (target ≤ 12×)", p.Seconds()/c.Seconds())})
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "step\twall (s)\tpeak RSS (MiB)\tnote\t")
+	fmt.Fprintln(tw, "step\twall (s)\tpeak RSS (MiB)\tGo heap peak (MiB)\tnote\t")
 	for _, r := range rows {
-		wall, rss := "", ""
+		wall, rss, heap := "", "", ""
 		if r.wall > 0 {
 			wall = fmt.Sprintf("%.2f", r.wall.Seconds())
 		}
 		if r.maxRSS > 0 {
 			rss = fmt.Sprintf("%.0f", float64(r.maxRSS)/1024)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", r.step, wall, rss, r.note)
+		if r.goHeap > 0 {
+			heap = fmt.Sprint(r.goHeap)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", r.step, wall, rss, heap, r.note)
 	}
 	tw.Flush()
 }
@@ -147,48 +151,74 @@ func run(step, bin string, args ...string) measured {
 	return m
 }
 
-func readTimings(runJSON string) map[string]int {
+// runFacts is what the benchmark reads from a run's run.json.
+type runFacts struct {
+	Timings    map[string]int `json:"timings_ms"`
+	LoadByKind map[string]int `json:"load_ms_by_kind"`
+	Exports    map[string]int `json:"exports_ms"`
+	Memory     map[string]struct {
+		PeakRSS    int64 `json:"peak_rss"`
+		GoHeapPeak int64 `json:"go_heap_peak"`
+	} `json:"memory_mib"`
+	Rules []struct {
+		Code       string `json:"code"`
+		DurationMS int    `json:"duration_ms"`
+	} `json:"rules"`
+}
+
+func readRun(runJSON string) runFacts {
 	data, err := os.ReadFile(runJSON)
 	if err != nil {
 		fail("%v", err)
 	}
-	var info struct {
-		Timings map[string]int `json:"timings_ms"`
-		Rules   []struct {
-			Code       string `json:"code"`
-			DurationMS int    `json:"duration_ms"`
-		} `json:"rules"`
-	}
-	if err := json.Unmarshal(data, &info); err != nil {
+	var f runFacts
+	if err := json.Unmarshal(data, &f); err != nil {
 		fail("%s: %v", runJSON, err)
 	}
-	for _, r := range info.Rules {
-		info.Timings["rule "+r.Code] = r.DurationMS
-	}
-	return info.Timings
+	return f
 }
 
 func stageTime(runJSON, stage string) time.Duration {
-	return time.Duration(readTimings(runJSON)[stage]) * time.Millisecond
+	return ms(readRun(runJSON).Timings[stage])
 }
 
-// stages lists the run's stage timings from run.json, the slowest rules first.
+func ms(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+
+// stages lists the run's stages in order, each with the peak RSS by its end and the Go heap's
+// peak within it; under load the read time of each kind (summed over files read at once), under
+// rules each rule (slowest first), under exports each output.
 func stages(name, runJSON string) []measured {
-	t := readTimings(runJSON)
-	var keys []string
-	for k := range t {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		ri, rj := strings.HasPrefix(keys[i], "rule "), strings.HasPrefix(keys[j], "rule ")
-		if ri != rj {
-			return !ri
-		}
-		return t[keys[i]] > t[keys[j]]
-	})
+	f := readRun(runJSON)
 	var out []measured
-	for _, k := range keys {
-		out = append(out, measured{step: "  " + name + ": " + k, wall: time.Duration(t[k]) * time.Millisecond})
+	sub := func(label, note string, t map[string]int) {
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool { return t[keys[i]] > t[keys[j]] || t[keys[i]] == t[keys[j]] && keys[i] < keys[j] })
+		for _, k := range keys {
+			out = append(out, measured{step: "    " + name + ": " + label + " " + k, wall: ms(t[k]), note: note})
+		}
+	}
+	for _, st := range []string{"load", "fold", "prepare", "rules", "summary", "notices", "exports"} {
+		d, ok := f.Timings[st]
+		if !ok {
+			continue
+		}
+		m := f.Memory[st]
+		out = append(out, measured{step: "  " + name + ": " + st, wall: ms(d), maxRSS: m.PeakRSS << 10, goHeap: m.GoHeapPeak})
+		switch st {
+		case "load":
+			sub("load", "files of the kind, summed (several load at once)", f.LoadByKind)
+		case "rules":
+			rules := map[string]int{}
+			for _, r := range f.Rules {
+				rules[r.Code] = r.DurationMS
+			}
+			sub("rule", "", rules)
+		case "exports":
+			sub("export", "", f.Exports)
+		}
 	}
 	return out
 }
