@@ -206,11 +206,11 @@ func fieldSQL(f *Field, j int) (value, pattern, check string) {
 			check = "(" + v + " = '' OR " + check + ")"
 		}
 	case Date:
-		value = fmt.Sprintf("CAST(try_strptime(nullif(%s, ''), '%%Y-%%m-%%d') AS DATE)", v)
+		value = fmt.Sprintf("TRY_CAST(nullif(%s, '') AS DATE)", v)
 		pattern = opt(`(?:19|2[01])\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])`)
 		check = fmt.Sprintf("(%s = '' OR %s IS NOT NULL)", v, value)
 	case Month:
-		value = fmt.Sprintf("CAST(strptime(nullif(%s, '') || '-01', '%%Y-%%m-%%d') AS DATE)", v)
+		value = fmt.Sprintf("CAST(nullif(%s, '') || '-01' AS DATE)", v)
 		pattern = opt(`(?:19|2[01])\d\d-(?:0[1-9]|1[0-2])`)
 	case Money:
 		value = fmt.Sprintf("CAST(CAST(nullif(%s, '') AS DECIMAL(15, 2)) * 100 AS BIGINT)", v)
