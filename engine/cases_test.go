@@ -28,8 +28,10 @@ type expectedRow struct {
 // TestRuleCases walks testdata/rules: each folder holds a drop (drop/) and expected.csv, the
 // exact set of findings of every rule on it (rule, unit_code, subject, count, amount in yuan).
 // Lines starting with # in expected.csv are comments: they say what the case is about. A case
-// may also hold summary.json, the expected report numbers. Run with -update to rewrite the
-// expectations after checking the difference by hand.
+// may also hold summary.json, the expected report numbers. The drops and expected.csv files are
+// written by testdata/gen/run.py from cases.py, where the expected findings are set down by hand;
+// CI fails when the committed files differ from what it writes. Run with -update to rewrite the
+// expectations from the engine, check the difference by hand, then carry it into cases.py.
 func TestRuleCases(t *testing.T) {
 	dirs, err := filepath.Glob("testdata/rules/*")
 	if err != nil {
