@@ -7,7 +7,7 @@
 -- @detail: {name}于{period}有{cnt}个月同时由{unit_name}和{other_units}发放工资，{unit_name}发放{amount}元
 -- The people ever paid by two units (cand) are few: every other step reads their pay rows only.
 WITH cand AS (
-    SELECT id_no FROM pay GROUP BY id_no HAVING min(unit_code) <> max(unit_code)
+    SELECT id_no FROM pay GROUP BY id_no HAVING count(DISTINCT unit_code) > 1
 ),
 py AS MATERIALIZED (
     SELECT * FROM pay WHERE id_no IN (SELECT id_no FROM cand)

@@ -11,7 +11,7 @@ WITH m AS (
     FROM staff_asof
     WHERE estab_type <> '编外'
     GROUP BY id_no
-    HAVING min(unit_code) <> max(unit_code)
+    HAVING count(DISTINCT unit_code) > 1
 ),
 e AS (
     SELECT unit_code, id_no,
