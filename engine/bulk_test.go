@@ -146,12 +146,8 @@ func stagedRows(t *testing.T, d *db) map[string][][]any {
 		}
 		cols, _ := rows.Columns()
 		for rows.Next() {
-			v := make([]any, len(cols))
-			p := make([]any, len(cols))
-			for i := range v {
-				p[i] = &v[i]
-			}
-			if err := rows.Scan(p...); err != nil {
+			v, err := scanValues(rows, len(cols))
+			if err != nil {
 				t.Fatal(err)
 			}
 			out[tb] = append(out[tb], v)

@@ -73,6 +73,16 @@ func (d *db) exec(ctx context.Context, stmts ...string) error {
 	return nil
 }
 
+// scanValues reads the current row of rows, which has n columns, into one value per column.
+func scanValues(rows *sql.Rows, n int) ([]any, error) {
+	vals := make([]any, n)
+	ptrs := make([]any, n)
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	return vals, rows.Scan(ptrs...)
+}
+
 func newAppender(c driver.Conn, table string) (*duckdb.Appender, error) {
 	return duckdb.NewAppender(c, "", "", table)
 }

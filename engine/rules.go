@@ -135,12 +135,8 @@ func (d *db) runRule(ctx context.Context, r *rules.Rule, e *env) ([]findings.Fin
 	}
 	var out []findings.Finding
 	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
+		vals, err := scanValues(rows, len(cols))
+		if err != nil {
 			return nil, err
 		}
 		col := func(name string) any {
