@@ -24,6 +24,8 @@ import (
 
 	_ "github.com/duckdb/duckdb-go/v2"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/hecha-dev/hecha/output"
 )
 
 type drop struct {
@@ -151,27 +153,12 @@ func run(step, bin string, args ...string) measured {
 	return m
 }
 
-// runFacts is what the benchmark reads from a run's run.json.
-type runFacts struct {
-	Timings    map[string]int `json:"timings_ms"`
-	LoadByKind map[string]int `json:"load_ms_by_kind"`
-	Exports    map[string]int `json:"exports_ms"`
-	Memory     map[string]struct {
-		PeakRSS    int64 `json:"peak_rss"`
-		GoHeapPeak int64 `json:"go_heap_peak"`
-	} `json:"memory_mib"`
-	Rules []struct {
-		Code       string `json:"code"`
-		DurationMS int    `json:"duration_ms"`
-	} `json:"rules"`
-}
-
-func readRun(runJSON string) runFacts {
+func readRun(runJSON string) output.RunInfo {
 	data, err := os.ReadFile(runJSON)
 	if err != nil {
 		fail("%v", err)
 	}
-	var f runFacts
+	var f output.RunInfo
 	if err := json.Unmarshal(data, &f); err != nil {
 		fail("%s: %v", runJSON, err)
 	}
@@ -206,14 +193,14 @@ func stages(name, runJSON string) []measured {
 			continue
 		}
 		m := f.Memory[st]
-		out = append(out, measured{step: "  " + name + ": " + st, wall: ms(d), maxRSS: m.PeakRSS << 10, goHeap: m.GoHeapPeak})
+		out = append(out, measured{step: "  " + name + ": " + st, wall: ms(d), maxRSS: int64(m.PeakRSS) << 10, goHeap: int64(m.GoHeapPeak)})
 		switch st {
 		case "load":
 			sub("load", "files of the kind, summed (several load at once)", f.LoadByKind)
 		case "rules":
 			rules := map[string]int{}
 			for _, r := range f.Rules {
-				rules[r.Code] = r.DurationMS
+				rules[r.Code] = int(r.DurationMS)
 			}
 			sub("rule", "", rules)
 		case "exports":
