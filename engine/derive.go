@@ -28,15 +28,17 @@ type unitInfo struct {
 
 // env is what the engine derives from the staged drop before the rules run.
 type env struct {
-	asOf     time.Time
-	months   []time.Time
-	prefixes []string
-	derived  bool // prefixes were derived, not configured
-	norm     *NameNormalizer
-	fold     *Fold
-	units    map[string]*unitInfo
-	codes    []string // sorted
-	hasIdent bool
+	asOf   time.Time
+	months []time.Time
+	// everyMonth: the examined months are every pay month of the drop, so pay needs no filter
+	everyMonth bool
+	prefixes   []string
+	derived    bool // prefixes were derived, not configured
+	norm       *NameNormalizer
+	fold       *Fold
+	units      map[string]*unitInfo
+	codes      []string // sorted
+	hasIdent   bool
 }
 
 // insert appends rows to a table through a DuckDB appender.
@@ -65,45 +67,43 @@ func (d *db) insert(ctx context.Context, table string, rows [][]any) error {
 // finishStaging removes the duplicate-key rows (every row was numbered by (file path, sheet
 // order, line) as it was staged, and ord names it).
 func (d *db) finishStaging(ctx context.Context, dups map[loaders.Kind][]keyPos) error {
-	var units, identity []string
-	for _, p := range dups[loaders.KindUnits] {
-		units = append(units, fmt.Sprint(p.ord))
-	}
-	for _, p := range dups[loaders.KindIdentity] {
-		identity = append(identity, fmt.Sprint(p.ord))
-	}
-	del := func(table string, ords []string) []string {
-		if len(ords) == 0 {
-			return nil
-		}
-		return []string{fmt.Sprintf("DELETE FROM %s WHERE ord IN (%s)", table, strings.Join(ords, ", "))}
-	}
 	var stmts []string
-	stmts = append(stmts, del("units", units)...)
-	stmts = append(stmts, del("unit_nameplates", units)...)
-	stmts = append(stmts, del("identity", identity)...)
+	// del deletes from table the rows of kind k with a duplicate key.
+	del := func(table string, k loaders.Kind) {
+		var ords []string
+		for _, p := range dups[k] {
+			ords = append(ords, fmt.Sprint(p.ord))
+		}
+		if len(ords) > 0 {
+			stmts = append(stmts, fmt.Sprintf("DELETE FROM %s WHERE ord IN (%s)", table, strings.Join(ords, ", ")))
+		}
+	}
+	del("units", loaders.KindUnits)
+	del("unit_nameplates", loaders.KindUnits)
+	del("identity", loaders.KindIdentity)
 	return d.exec(ctx, stmts...)
 }
 
-// params decides as_of and the examined months (inputs.md, "Parameters of a run").
-func (d *db) params(ctx context.Context, asOf time.Time, narrow []string) (time.Time, []time.Time, error) {
+// params decides as_of and the examined months (inputs.md, "Parameters of a run"), and says
+// whether they are every pay month of the drop.
+func (d *db) params(ctx context.Context, asOf time.Time, narrow []string) (time.Time, []time.Time, bool, error) {
 	var all []time.Time
 	rows, err := d.sql.QueryContext(ctx, "SELECT DISTINCT pay_month FROM payroll WHERE pay_month IS NOT NULL ORDER BY 1")
 	if err != nil {
-		return asOf, nil, err
+		return asOf, nil, false, err
 	}
 	for rows.Next() {
 		var m time.Time
 		if err := rows.Scan(&m); err != nil {
 			rows.Close()
-			return asOf, nil, err
+			return asOf, nil, false, err
 		}
 		all = append(all, m.UTC())
 	}
 	rows.Close()
 	if asOf.IsZero() {
 		if len(all) == 0 {
-			return asOf, nil, fmt.Errorf("%w: the drop has no payroll rows, so the as-of date cannot default to its newest pay month: give one with --as-of YYYY-MM-DD", ErrParams)
+			return asOf, nil, false, fmt.Errorf("%w: the drop has no payroll rows, so the as-of date cannot default to its newest pay month: give one with --as-of YYYY-MM-DD", ErrParams)
 		}
 		asOf = lastOfMonth(all[len(all)-1])
 	}
@@ -111,7 +111,7 @@ func (d *db) params(ctx context.Context, asOf time.Time, narrow []string) (time.
 	for _, m := range narrow {
 		t, err := parseMonth(m)
 		if err != nil {
-			return asOf, nil, fmt.Errorf("%w: %v", ErrParams, err)
+			return asOf, nil, false, fmt.Errorf("%w: %v", ErrParams, err)
 		}
 		keep[t.Format("2006-01")] = true
 	}
@@ -125,7 +125,7 @@ func (d *db) params(ctx context.Context, asOf time.Time, narrow []string) (time.
 		}
 		months = append(months, m)
 	}
-	return asOf, months, nil
+	return asOf, months, len(months) == len(all), nil
 }
 
 func (d *db) ledgerEvents(ctx context.Context) ([]LedgerEvent, error) {

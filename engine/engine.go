@@ -185,7 +185,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	stage("load")
 
 	e := &env{}
-	if e.asOf, e.months, err = d.params(ctx, asOf, months); err != nil {
+	if e.asOf, e.months, e.everyMonth, err = d.params(ctx, asOf, months); err != nil {
 		return res, err
 	}
 	for _, sh := range sheets(rep) {
@@ -327,11 +327,7 @@ func (d *db) stageParams(ctx context.Context, e *env) error {
 	}
 	// Usually every month of the payroll is examined: pay is then the payroll itself, and the rules
 	// scan it without a filter.
-	var all int
-	if err := d.sql.QueryRowContext(ctx, `SELECT count(DISTINCT pay_month) FROM payroll`).Scan(&all); err != nil {
-		return err
-	}
-	if all == len(e.months) {
+	if e.everyMonth {
 		return d.exec(ctx, `CREATE VIEW pay AS SELECT * FROM payroll`)
 	}
 	return d.exec(ctx, `CREATE VIEW pay AS SELECT * FROM payroll WHERE pay_month IN (SELECT month FROM months)`)
