@@ -309,9 +309,12 @@ func (d *db) stageUnits(ctx context.Context, e *env, events []LedgerEvent) error
 	for _, c := range paidAll {
 		get(c)
 	}
-	paid, err := d.distinct(ctx, "SELECT DISTINCT unit_code FROM pay")
-	if err != nil {
-		return err
+	// pay is payroll itself when every month is examined (stageParams): no second scan then
+	paid := paidAll
+	if !e.everyMonth {
+		if paid, err = d.distinct(ctx, "SELECT DISTINCT unit_code FROM pay"); err != nil {
+			return err
+		}
 	}
 	for _, c := range paid {
 		get(c).InPay = true
