@@ -65,6 +65,10 @@ func (s *stager) bulk(ctx context.Context, b *loaders.BulkFile) (bool, error) {
 	}
 	names = append(names, "src_line", "ord")
 	vals = append(vals, "CAST(line AS INTEGER)", fmt.Sprintf("%d | line", s.rank[b.File]<<ordFileShift))
+	if personField(b.Kind) >= 0 {
+		names = append(names, "pid")
+		vals = append(vals, "person_key(id_no)")
+	}
 	ins := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM (%s)", b.Kind, strings.Join(names, ", "), strings.Join(vals, ", "), b.FastSQL(src))
 	res, err := conn.ExecContext(ctx, ins)
 	if err != nil {

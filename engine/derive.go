@@ -437,11 +437,11 @@ func (d *db) stageChecks(ctx context.Context, e *env, retire *Retirement) error 
 	)
 }
 
-// stageIDNumbers stages id_numbers: every ID number of staff, payroll and identity, whether it is
-// valid by GB 11643 on asOf, why not (idReason), its birth date and sex. The numbers of 18 digits
-// (the last may be X) born in the years 1000 to 2999 — all but the odd few — are judged in SQL;
-// the others by the Go functions it mirrors (ids.Validate, ids.BirthDate, ids.Male), which
-// TestIDNumbersSQL holds it to.
+// stageIDNumbers stages id_numbers: every ID number of staff, payroll and identity (they are
+// gathered by pid, and id_no is made back from it), whether it is valid by GB 11643 on asOf, why
+// not (idReason), its birth date, sex and pid. The numbers born in the years 1000 to 2999 — all
+// but the odd few — are judged in SQL; the others by the Go functions it mirrors (ids.Validate,
+// ids.BirthDate, ids.Male), which TestIDNumbersSQL holds it to.
 func (d *db) stageIDNumbers(ctx context.Context, asOf time.Time) error {
 	weights, checks := ids.CheckWeights()
 	var sum []string
@@ -455,15 +455,17 @@ func (d *db) stageIDNumbers(ctx context.Context, asOf time.Time) error {
 	const plain = `regexp_full_match(id_no, '\d{6}[12]\d{10}[\dX]')`
 	// all_id_numbers is read by two statements that may run on different pooled connections, so it
 	// is a table of the database, not a connection's TEMP table.
-	if err := d.exec(ctx, `CREATE TABLE id_numbers (id_no VARCHAR, valid BOOLEAN, reason VARCHAR, birth_date DATE, male BOOLEAN)`,
-		`CREATE TABLE all_id_numbers AS SELECT id_no FROM staff UNION SELECT id_no FROM payroll UNION SELECT id_no FROM identity`,
+	if err := d.exec(ctx, `CREATE TABLE id_numbers (id_no VARCHAR, valid BOOLEAN, reason VARCHAR, birth_date DATE, male BOOLEAN, pid BIGINT)`,
+		`CREATE TABLE all_id_numbers AS SELECT person_id(pid) AS id_no, pid
+		 FROM (SELECT pid FROM staff UNION SELECT pid FROM payroll UNION SELECT pid FROM identity)
+		 WHERE pid IS NOT NULL`,
 	); err != nil {
 		return err
 	}
 	defer d.exec(context.WithoutCancel(ctx), "DROP TABLE all_id_numbers")
 	_, err := d.sql.ExecContext(ctx, fmt.Sprintf(`INSERT INTO id_numbers
 		WITH p AS (
-			SELECT id_no,
+			SELECT id_no, pid,
 			       CAST(substr(id_no, 7, 4) AS INTEGER) AS y, CAST(substr(id_no, 11, 2) AS INTEGER) AS m,
 			       CAST(substr(id_no, 13, 2) AS INTEGER) AS d,
 			       substr('%[1]s', (%[2]s) %% 11 + 1, 1) AS check_char
@@ -485,7 +487,7 @@ func (d *db) stageIDNumbers(ctx context.Context, asOf time.Time) error {
 			  END AS reason
 			FROM q
 		)
-		SELECT id_no, reason IS NULL, reason, birth, substr(id_no, 17, 1) IN ('1', '3', '5', '7', '9') FROM r`,
+		SELECT id_no, reason IS NULL, reason, birth, substr(id_no, 17, 1) IN ('1', '3', '5', '7', '9'), pid FROM r`,
 		checks, strings.Join(sum, " + "), plain, strings.Join(provs, ", ")), nullDate(asOf))
 	if err != nil {
 		return fmt.Errorf("id_numbers: %w", err)
@@ -501,7 +503,8 @@ func (d *db) stageIDNumbers(ctx context.Context, asOf time.Time) error {
 		if b, ok := ids.BirthDate(id); ok {
 			birth = b
 		}
-		rows = append(rows, []any{id, reason == "", nullStr(reason), birth, ids.Male(id)})
+		pid, _ := ids.PersonKey(id)
+		rows = append(rows, []any{id, reason == "", nullStr(reason), birth, ids.Male(id), pid})
 	}
 	return d.insert(ctx, "id_numbers", rows)
 }

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/duckdb/duckdb-go/v2"
+	"github.com/hecha-dev/hecha/ids"
 	"github.com/hecha-dev/hecha/loaders"
 )
 
@@ -17,7 +18,8 @@ import (
 // path, sheet order, line). The file and sheet of a row are in the table sources, by ord (see
 // ordFileShift). The List field units.nameplates goes to the table unit_nameplates (unit_code,
 // nameplate, ord of the units row). staff also keeps estab_type_raw, the value as read before the
-// legacy 事业编制 was resolved.
+// legacy 事业编制 was resolved. The kinds with an ID number (staff, payroll, identity) end with
+// pid, its ids.PersonKey: the rules join and group people on it.
 
 // stagingDDL returns the CREATE TABLE statements of the staging tables.
 func stagingDDL() []string {
@@ -35,11 +37,43 @@ func stagingDDL() []string {
 			cols = append(cols, "estab_type_raw VARCHAR")
 		}
 		cols = append(cols, "src_line INTEGER", "ord BIGINT")
+		if personField(k) >= 0 {
+			cols = append(cols, "pid BIGINT")
+		}
 		out = append(out, fmt.Sprintf("CREATE TABLE %s (%s)", k, strings.Join(cols, ", ")))
 	}
 	out = append(out, "CREATE TABLE unit_nameplates (unit_code VARCHAR, nameplate VARCHAR, ord BIGINT)",
 		"CREATE TABLE sources (file_rank INTEGER, sheet_idx INTEGER, src_file VARCHAR, src_sheet VARCHAR)")
-	return out
+	return append(out, personMacros...)
+}
+
+// personField is the index of kind k's ID number field id_no, or -1 when it has none.
+func personField(k loaders.Kind) int {
+	if i, ok := personFields[k]; ok {
+		return i
+	}
+	return -1
+}
+
+var personFields = func() map[loaders.Kind]int {
+	m := map[loaders.Kind]int{}
+	for _, k := range loaders.Kinds {
+		for i, f := range loaders.Schemas[k].Fields {
+			if f.Name == "id_no" && f.Type == loaders.IDNo {
+				m[k] = i
+			}
+		}
+	}
+	return m
+}()
+
+// personMacros define person_key(id), ids.PersonKey over a canonical ID number (NULL gives NULL),
+// and its inverse person_id(pid). TestPersonKeySQL holds both to the Go function.
+var personMacros = []string{
+	`CREATE MACRO person_key(id) AS
+	 CASE WHEN ends_with(id, 'X') THEN -1 - CAST(substr(id, 1, 17) AS BIGINT) ELSE CAST(id AS BIGINT) END`,
+	`CREATE MACRO person_id(pid) AS
+	 CASE WHEN pid >= 0 THEN lpad(CAST(pid AS VARCHAR), 18, '0') ELSE lpad(CAST(-1 - pid AS VARCHAR), 17, '0') || 'X' END`,
 }
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
@@ -231,6 +265,17 @@ func (s *stager) sink(r *loaders.Row) error {
 		vals = append(vals, r.Values[staffEstabIdx()])
 	}
 	vals = append(vals, int32(r.Line), s.ord(l, r))
+	if i := personField(r.Kind); i >= 0 {
+		var pid any
+		if id, ok := r.Values[i].(string); ok {
+			k, ok := ids.PersonKey(id)
+			if !ok {
+				return fmt.Errorf("staging %s %s:%s:R%d: ID number %q is not in the canonical form the loader gives", r.Kind, r.File, r.Sheet, r.Line, id)
+			}
+			pid = k
+		}
+		vals = append(vals, pid)
+	}
 	l.buf = vals
 	if err := a.AppendRow(vals...); err != nil {
 		return fmt.Errorf("staging %s %s:%s:R%d: %w", r.Kind, r.File, r.Sheet, r.Line, err)

@@ -68,8 +68,8 @@ func (d *db) perUnit(ctx context.Context, e *env) (map[string]*unitNumbers, erro
 		nl.Deputy += int(st.Approved(fNonleadDeputy))
 		nl.Total += int(st.Approved(fNonleadPrincipal) + st.Approved(fNonleadDeputy))
 	}
-	rows, err := d.sql.QueryContext(ctx, `SELECT unit_code, 'estab' AS k, estab_type AS v, count(DISTINCT id_no) FROM staff_asof GROUP BY ALL
-		UNION ALL SELECT unit_code, 'post', post_class, count(DISTINCT id_no) FROM staff_asof WHERE post_class IS NOT NULL GROUP BY ALL`)
+	rows, err := d.sql.QueryContext(ctx, `SELECT unit_code, 'estab' AS k, estab_type AS v, count(DISTINCT pid) FROM staff_asof GROUP BY ALL
+		UNION ALL SELECT unit_code, 'post', post_class, count(DISTINCT pid) FROM staff_asof WHERE post_class IS NOT NULL GROUP BY ALL`)
 	if err != nil {
 		return nil, err
 	}

@@ -262,3 +262,24 @@ func plausibleBirth(id string) bool {
 }
 
 func isAlnum(c byte) bool { return isDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') }
+
+// PersonKey returns the integer form of a canonical ID number (Normalize's output: 17 digits and
+// a digit or X): the number itself when it ends with a digit, and -1 minus its first 17 digits
+// when it ends with X. Two canonical numbers have the same key only if they are equal (the first
+// kind is at least 0, the second below 0), so the engine joins and groups people on it instead of
+// on 18-byte strings. ok is false for any other string.
+func PersonKey(id string) (key int64, ok bool) {
+	if len(id) != 18 || !allDigits(id[:17]) {
+		return 0, false
+	}
+	for i := 0; i < 17; i++ {
+		key = key*10 + int64(id[i]-'0')
+	}
+	switch c := id[17]; {
+	case isDigit(c):
+		return key*10 + int64(c-'0'), true
+	case c == 'X':
+		return -1 - key, true
+	}
+	return 0, false
+}

@@ -175,3 +175,41 @@ func TestMaskIn(t *testing.T) {
 		}
 	}
 }
+
+func TestPersonKey(t *testing.T) {
+	for _, tc := range []struct {
+		id   string
+		want int64
+		ok   bool
+	}{
+		{"11010519491231002X", -1 - 11010519491231002, true},
+		{"440524188001010014", 440524188001010014, true},
+		{"000000000000000000", 0, true},
+		{"00000000000000000X", -1, true},
+		{"999999999999999999", 999999999999999999, true},
+		{"99999999999999999X", -1 - 99999999999999999, true},
+		{"11010519491231002x", 0, false}, // not canonical: Normalize upper-cases it first
+		{"1101051949123100", 0, false},
+		{"1101051949123100211", 0, false},
+		{"1101051949123100A2", 0, false},
+		{"", 0, false},
+	} {
+		got, ok := PersonKey(tc.id)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("PersonKey(%q) = %d, %v; want %d, %v", tc.id, got, ok, tc.want, tc.ok)
+		}
+	}
+	// one to one: neighbouring numbers, and the last character X against the digits
+	seen := map[int64]string{}
+	for _, id := range []string{"000000000000000000", "00000000000000000X", "000000000000000001", "00000000000000001X",
+		"110105194912310020", "110105194912310021", "110105194912310029", "11010519491231002X", "110105194912310030", "11010519491231003X"} {
+		k, ok := PersonKey(id)
+		if !ok {
+			t.Fatalf("PersonKey(%s) not ok", id)
+		}
+		if prev, dup := seen[k]; dup {
+			t.Errorf("%s and %s have the same key %d", prev, id, k)
+		}
+		seen[k] = id
+	}
+}

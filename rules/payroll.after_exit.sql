@@ -6,19 +6,20 @@
 -- @description: 该人在本单位的全部实名登记记录均已在发放月之前结束，本单位仍发放工资
 -- @detail: {name}已于{exit_date}离开{unit_name}，其后仍由该单位发放工资{cnt}个月（{period}），合计{amount}元
 -- The people whose every registry row in a unit has ended, with the last exit: a pay month after
--- it is one in which all of those rows ended before the first day of the month.
+-- it is one in which all of those rows ended before the first day of the month. People are joined
+-- and grouped on pid (the ID number as an integer).
 WITH ended AS (
-    SELECT unit_code, id_no, max(exit_date) AS exit_date
+    SELECT unit_code, pid, max(exit_date) AS exit_date
     FROM staff
-    GROUP BY unit_code, id_no
+    GROUP BY unit_code, pid
     HAVING count(*) = count(exit_date)
 )
-SELECT y.unit_code, y.id_no AS subject, y.id_no,
+SELECT y.unit_code, person_id(y.pid) AS subject, person_id(y.pid) AS id_no,
        arg_max(y.name, (y.pay_month, y.ord)) AS name,
        count(DISTINCT y.pay_month) AS cnt, sum(y.gross) AS amount_fen,
        min(y.pay_month) AS first_month, max(y.pay_month) AS last_month,
        any_value(e.exit_date) AS exit_date
 FROM pay y
-JOIN ended e ON e.unit_code = y.unit_code AND e.id_no = y.id_no
+JOIN ended e ON e.unit_code = y.unit_code AND e.pid = y.pid
 WHERE e.exit_date < y.pay_month
-GROUP BY y.unit_code, y.id_no
+GROUP BY y.unit_code, y.pid

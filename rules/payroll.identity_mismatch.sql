@@ -5,18 +5,20 @@
 -- @title: 工资名册姓名与公安信息不符（冒名）
 -- @description: 工资名册上的姓名与公安人口信息中该身份证号的姓名不一致
 -- @detail: 身份证号{id_no}在公安人口信息中为{identity_name}，{unit_name}工资名册中为{name}，涉及{cnt}个月（{period}），合计{amount}元
+-- People are joined and grouped on pid (their ID number as an integer), not on the 18-character
+-- id_no.
 WITH flagged AS (
-    SELECT DISTINCT y.unit_code, y.id_no, y.pay_month
+    SELECT DISTINCT y.unit_code, y.pid, y.pay_month
     FROM pay y
-    JOIN identity i USING (id_no)
+    JOIN identity i USING (pid)
     WHERE y.name <> i.name
 )
-SELECT f.unit_code, f.id_no AS subject, f.id_no,
+SELECT f.unit_code, person_id(f.pid) AS subject, person_id(f.pid) AS id_no,
        arg_max(y.name, (y.pay_month, y.ord)) AS name,
        count(DISTINCT f.pay_month) AS cnt, sum(y.gross) AS amount_fen,
        min(f.pay_month) AS first_month, max(f.pay_month) AS last_month,
        any_value(i.name) AS identity_name
 FROM flagged f
-JOIN (SELECT * FROM pay WHERE id_no IN (SELECT id_no FROM flagged)) y USING (unit_code, id_no, pay_month)
-JOIN identity i ON i.id_no = f.id_no
-GROUP BY f.unit_code, f.id_no
+JOIN (SELECT * FROM pay WHERE pid IN (SELECT pid FROM flagged)) y USING (unit_code, pid, pay_month)
+JOIN identity i ON i.pid = f.pid
+GROUP BY f.unit_code, f.pid

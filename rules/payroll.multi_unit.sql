@@ -5,12 +5,13 @@
 -- @title: 多个单位同时发放工资
 -- @description: 同一人同一月份由两个及以上单位发放工资（每个发放单位一条）
 -- @detail: {name}于{period}有{cnt}个月同时由{unit_name}和{other_units}发放工资，{unit_name}发放{amount}元
--- The people ever paid by two units (cand) are few: every other step reads their pay rows only.
+-- The people ever paid by two units (cand, found by pid: the ID number as an integer) are few:
+-- every other step reads their pay rows only.
 WITH cand AS (
-    SELECT id_no FROM pay GROUP BY id_no HAVING count(DISTINCT unit_code) > 1
+    SELECT pid FROM pay GROUP BY pid HAVING count(DISTINCT unit_code) > 1
 ),
 py AS MATERIALIZED (
-    SELECT * FROM pay WHERE id_no IN (SELECT id_no FROM cand)
+    SELECT * FROM pay WHERE pid IN (SELECT pid FROM cand)
 ),
 multi AS (
     SELECT id_no, pay_month

@@ -6,14 +6,15 @@
 -- @description: 按身份证号的出生年月和性别计算的法定退休月份之后仍发放工资（离岗待退人员除外；退休当月不计）
 -- @detail: {name}出生于{birth_date}，法定退休时间为{retire_month}，{unit_name}其后仍发放工资{cnt}个月（{period}），合计{amount}元
 -- The people past the earlier of their two possible retirement months (worker or cadre) in the
--- newest month (cand) are few: the other steps read their pay rows only.
+-- newest month (cand, by pid: the ID number as an integer) are few: the other steps read their pay
+-- rows only.
 WITH cand AS (
-    SELECT n.id_no
+    SELECT n.pid
     FROM id_numbers n
     JOIN retirement r ON r.male = n.male
     CROSS JOIN (SELECT max(month) AS last_month FROM months) m
     WHERE n.birth_date IS NOT NULL
-    GROUP BY n.id_no, m.last_month
+    GROUP BY n.pid, m.last_month
     HAVING min(CAST(date_trunc('month', n.birth_date) + to_months(CAST(r.base_months +
                CASE WHEN r.reform_from IS NOT NULL AND date_trunc('month', n.birth_date) >= r.reform_from
                     THEN least(date_diff('month', r.reform_from, date_trunc('month', n.birth_date)) // r.step_months + 1,
@@ -21,7 +22,7 @@ WITH cand AS (
                     ELSE 0 END AS INTEGER)) AS DATE)) < m.last_month
 ),
 py AS MATERIALIZED (
-    SELECT * FROM pay WHERE id_no IN (SELECT id_no FROM cand)
+    SELECT * FROM pay WHERE pid IN (SELECT pid FROM cand)
 ),
 paid AS (
     SELECT DISTINCT unit_code, id_no FROM py

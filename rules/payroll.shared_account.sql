@@ -13,7 +13,7 @@ WITH cand AS (
     FROM pay
     WHERE bank_account IS NOT NULL AND bank_account <> ''
     GROUP BY bank_account
-    HAVING count(DISTINCT id_no) > 1
+    HAVING count(DISTINCT pid) > 1
 ),
 py AS MATERIALIZED (
     SELECT * FROM pay WHERE bank_account IN (SELECT bank_account FROM cand)

@@ -5,14 +5,14 @@
 -- @title: 实名制信息与身份信息不符
 -- @description: 实名制登记的姓名、性别或出生日期与公安人口信息或身份证号本身不一致（两边都有的字段才比较；无效身份证号只报无效）
 -- @detail: {unit_name}实名制人员{name}（{id_no}）：{diffs}
--- The registry rows that differ in anything (j) are few: only they are split into one row per
--- difference (d).
+-- The registry rows that differ in anything (j, joined on pid: the ID number as an integer) are
+-- few: only they are split into one row per difference (d).
 WITH j AS (
     SELECT s.unit_code, s.id_no, s.name, s.ord, s.gender, s.birth_date,
            i.name AS i_name, i.gender AS i_gender, i.birth_date AS i_birth, n.male, n.birth_date AS n_birth
     FROM staff s
-    JOIN id_numbers n USING (id_no)
-    LEFT JOIN identity i USING (id_no)
+    JOIN id_numbers n USING (pid)
+    LEFT JOIN identity i USING (pid)
     WHERE n.valid AND (
            (i.name IS NOT NULL AND s.name <> i.name)
         OR (s.gender IS NOT NULL AND i.gender IS NOT NULL AND s.gender <> i.gender)

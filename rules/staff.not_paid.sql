@@ -18,5 +18,5 @@ CROSS JOIN params p
 WHERE s.status = '在岗'
   AND p.last3_start IS NOT NULL
   AND (s.entry_date IS NULL OR s.entry_date <= p.last3_start)
-  AND s.id_no NOT IN (SELECT id_no FROM pay WHERE pay_month IN (SELECT month FROM last3))
+  AND s.pid NOT IN (SELECT pid FROM pay WHERE pay_month IN (SELECT month FROM last3))
 GROUP BY s.unit_code, s.id_no
