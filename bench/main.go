@@ -25,6 +25,7 @@ import (
 	_ "github.com/duckdb/duckdb-go/v2"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/hecha-dev/hecha/engine"
 	"github.com/hecha-dev/hecha/output"
 )
 
@@ -54,7 +55,7 @@ type measured struct {
 func main() {
 	out := flag.String("out", "bench-out", "working folder for the drops and runs (large: a province drop is about 1.5 GB)")
 	scale := flag.String("scale", "province", "province, county or small")
-	memory := flag.String("memory", "2GB", "DuckDB memory limit for hecha and the baseline (hecha's default is 2GB)")
+	memory := flag.String("memory", engine.DefaultMemoryLimit, "DuckDB memory limit for hecha and the baseline (hecha's default)")
 	baselineOnly := flag.String("baseline", "", "run only the DuckDB baseline on this CSV drop and print its timings as JSON (the benchmark runs itself so, in a child process, so that its memory is not counted in hecha's)")
 	flag.Parse()
 	if *baselineOnly != "" {

@@ -43,7 +43,7 @@ type Config struct {
 	Retirement *Retirement
 	// TempDir is where DuckDB spills; empty: a fresh temporary folder removed after the run.
 	TempDir string
-	// MemoryLimit is DuckDB's memory_limit (e.g. "2GB"); empty: 2GB.
+	// MemoryLimit is DuckDB's memory_limit (e.g. "2GB"); empty: DefaultMemoryLimit.
 	MemoryLimit string
 	// Workers is how many files the loaders read at once; 0 means one.
 	Workers int
