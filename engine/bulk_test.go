@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/hecha-dev/hecha/loaders"
 )
@@ -327,4 +328,46 @@ func FuzzBulkCSV(f *testing.F) {
 			t.Errorf("staged rows (-row by row +set-based):\n%s", diff)
 		}
 	})
+}
+
+// TestBulkNotUTF8PastTheHead: a CSV file that is UTF-8 in the head the scan checks and GB18030
+// further on is refused by DuckDB (it reads UTF-8 only) and then read by the Go reader as GB18030,
+// staging what reading it row by row stages; a UTF-8 file as long is read set-based.
+func TestBulkNotUTF8PastTheHead(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("发放年月,单位代码,身份证号,姓名,银行账号,应发工资,实发工资,经费来源\n")
+	for i := 0; b.Len() <= 300<<10; i++ {
+		fmt.Fprintf(&b, "2014-04,D01,62292119830908%04d,张三,6228480000001047299,8250.17,7082.78,财政拨款\n", i)
+	}
+	utf8Text := b.String()
+	gb, err := simplifiedchinese.GB18030.NewEncoder().String("李四")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		text string
+		bulk int64
+	}{
+		{"utf-8", utf8Text + "2014-04,D01,622921198309089999,李四,1,1,1,财政拨款\n", 1},
+		{"gb18030 past the head", utf8Text + "2014-04,D01,622921198309089999," + gb + ",1,1,1,财政拨款\n", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "pay.csv"), []byte(tc.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			want, wantRows, _ := stageWithErr(t, dir, true)
+			got, gotRows, n := stageWithErr(t, dir, false)
+			if n != tc.bulk {
+				t.Errorf("%d files read set-based, want %d", n, tc.bulk)
+			}
+			if diff := cmp.Diff(want, got, ignoreReadTime); diff != "" {
+				t.Errorf("report (-row by row +set-based):\n%s", diff)
+			}
+			if diff := cmp.Diff(wantRows, gotRows); diff != "" {
+				t.Errorf("staged rows (-row by row +set-based):\n%s", diff)
+			}
+		})
+	}
 }

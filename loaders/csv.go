@@ -66,10 +66,16 @@ func (s *csvSource) next() ([]Cell, int, error) {
 // loadCSV reads one CSV file as one table, decoded as UTF-8 (a BOM dropped) or, when the bytes are
 // not valid UTF-8, as GB18030 (which includes GBK).
 func loadCSV(ctx context.Context, t *table, abs string, sc fileScan, bulk func(context.Context, *BulkFile) (bool, error)) error {
-	enc := sc.enc
-	if enc == encUTF16 {
+	if sc.enc == encUTF16 {
 		return &StructuralError{File: t.file, Err: errors.New("the file is UTF-16 text; save it as \"CSV UTF-8 (逗号分隔)\" (or GB18030/GBK CSV) and put it back")}
 	}
+	useBulk := bulk != nil && sc.lineByLine()
+	if !useBulk {
+		if err := sc.checkRest(abs); err != nil {
+			return &StructuralError{File: t.file, Err: err}
+		}
+	}
+	enc := sc.enc
 	f, err := os.Open(abs)
 	if err != nil {
 		return &StructuralError{File: t.file, Err: err}
@@ -89,14 +95,31 @@ func loadCSV(ctx context.Context, t *table, abs string, sc fileScan, bulk func(c
 	t.sheet = path.Base(t.file)
 	t.src = &csvSource{r: cr}
 	t.ragged = true
-	if bulk == nil || !sc.lineByLine() {
+	if !useBulk {
 		return t.run(ctx)
 	}
-	return t.runWith(ctx, func(rr *rowReader) (bool, error) {
-		b := newBulkFile(rr, abs, sc)
-		if b == nil {
-			return false, nil
+	err = t.runWith(ctx, func(rr *rowReader) (bool, error) {
+		if b := newBulkFile(rr, abs, sc); b != nil {
+			if ok, err := bulk(ctx, b); ok || err != nil {
+				return ok, err
+			}
 		}
-		return bulk(ctx, b)
+		// Declined: the Go reader takes the file, once all of it is known to be UTF-8.
+		if err := sc.checkRest(abs); err != nil {
+			return false, &StructuralError{File: t.file, Err: err}
+		}
+		if sc.enc != encUTF8 {
+			return false, errNotUTF8
+		}
+		return false, nil
 	})
+	if errors.Is(err, errNotUTF8) {
+		// Nothing was staged yet (the header was only read): read the file again as GB18030.
+		*t = table{file: t.file, entry: t.entry, sink: t.sink}
+		return loadCSV(ctx, t, abs, sc, nil)
+	}
+	return err
 }
+
+// errNotUTF8 says that a CSV file taken for UTF-8 by its head is not UTF-8 further on.
+var errNotUTF8 = errors.New("not UTF-8 past the head")

@@ -215,10 +215,76 @@ type fileScan struct {
 	quote, odd   bool
 	cr, lf, crlf int64
 	endsLF       bool // the last byte is a line feed
+	// utf8Rest: only the first utf8Head bytes of this CSV file were checked to be UTF-8; enc says
+	// UTF-8 until checkRest has seen the rest (or DuckDB has: it reads only UTF-8).
+	utf8Rest bool
 }
 
-// scanFile hashes a file and finds how its text is encoded (for CSV) and, for a CSV file, how its
-// lines end.
+// utf8Head is how much of a CSV file scanFile checks to be UTF-8. A file whose lines are its rows
+// is read by DuckDB (BulkFile), which checks the rest as it reads, so the scan leaves it; any
+// other file, and one DuckDB declines, is checked whole (fileScan.checkRest) before it is read.
+const utf8Head = 256 << 10
+
+// utf8Check tells whether a stream of chunks is UTF-8, a rune split between chunks included.
+type utf8Check struct {
+	carry   []byte
+	invalid bool
+}
+
+func (u *utf8Check) write(b []byte) {
+	if u.invalid {
+		return
+	}
+	chunk := append(u.carry, b...)
+	cut := len(chunk)
+	// Keep an incomplete rune at the end for the next chunk.
+	for k := 1; k <= 3 && k <= len(chunk); k++ {
+		if utf8.RuneStart(chunk[len(chunk)-k]) {
+			if !utf8.FullRune(chunk[len(chunk)-k:]) {
+				cut = len(chunk) - k
+			}
+			break
+		}
+	}
+	u.invalid = !utf8.Valid(chunk[:cut])
+	u.carry = append(u.carry[:0:0], chunk[cut:]...)
+}
+
+// valid reports whether everything written is UTF-8.
+func (u *utf8Check) valid() bool { return !u.invalid && utf8.Valid(u.carry) }
+
+// checkRest checks the whole file at abs to be UTF-8, when the scan checked its head only, and
+// sets enc by it.
+func (sc *fileScan) checkRest(abs string) error {
+	if !sc.utf8Rest {
+		return nil
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var u utf8Check
+	buf := make([]byte, 256<<10)
+	for {
+		n, err := f.Read(buf)
+		u.write(buf[:n])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+	}
+	sc.utf8Rest = false
+	if !u.valid() {
+		sc.enc = encGB18030
+	}
+	return nil
+}
+
+// scanFile hashes a file and finds how its text is encoded (for CSV: from its first utf8Head
+// bytes, see fileScan.utf8Rest) and, for a CSV file, how its lines end.
 func scanFile(abs string, csv bool) (fileScan, error) {
 	var sc fileScan
 	f, err := os.Open(abs)
@@ -228,8 +294,8 @@ func scanFile(abs string, csv bool) (fileScan, error) {
 	defer f.Close()
 	h := sha256.New()
 	buf := make([]byte, 256<<10)
-	var carry []byte
-	valid, first, lastCR := true, true, false
+	var u utf8Check
+	first, lastCR := true, false
 	for {
 		n, rerr := f.Read(buf)
 		if n > 0 {
@@ -246,20 +312,11 @@ func scanFile(abs string, csv bool) (fileScan, error) {
 				sc.shape(b, lastCR)
 				lastCR = b[len(b)-1] == '\r'
 			}
-			if valid {
-				chunk := append(carry, b...)
-				cut := len(chunk)
-				// Keep an incomplete rune at the end for the next chunk.
-				for k := 1; k <= 3 && k <= len(chunk); k++ {
-					if utf8.RuneStart(chunk[len(chunk)-k]) {
-						if !utf8.FullRune(chunk[len(chunk)-k:]) {
-							cut = len(chunk) - k
-						}
-						break
-					}
-				}
-				valid = utf8.Valid(chunk[:cut])
-				carry = append([]byte(nil), chunk[cut:]...)
+			switch {
+			case !csv || sc.size-int64(n) < utf8Head:
+				u.write(b)
+			case !sc.utf8Rest:
+				sc.utf8Rest = true
 			}
 		}
 		if rerr == io.EOF {
@@ -269,11 +326,9 @@ func scanFile(abs string, csv bool) (fileScan, error) {
 			return sc, rerr
 		}
 	}
-	if valid && len(carry) > 0 {
-		valid = utf8.Valid(carry)
-	}
-	if sc.enc != encUTF16 && !valid {
-		sc.enc = encGB18030
+	// A rune cut by the end of the head is not judged: the rest is checked later.
+	if sc.enc != encUTF16 && (u.invalid || !sc.utf8Rest && !u.valid()) {
+		sc.enc, sc.utf8Rest = encGB18030, false
 	}
 	sc.sum = hex.EncodeToString(h.Sum(nil))
 	return sc, nil
