@@ -14,6 +14,8 @@ WITH cand AS (
     JOIN retirement r ON r.male = n.male
     CROSS JOIN (SELECT max(month) AS last_month FROM months) m
     WHERE n.birth_date IS NOT NULL
+      -- no group retires before its age without the reform: a cheap test first
+      AND date_trunc('month', n.birth_date) + to_months(r.base_months) < m.last_month
     GROUP BY n.pid, m.last_month
     HAVING min(CAST(date_trunc('month', n.birth_date) + to_months(CAST(r.base_months +
                CASE WHEN r.reform_from IS NOT NULL AND date_trunc('month', n.birth_date) >= r.reform_from
@@ -25,48 +27,48 @@ py AS MATERIALIZED (
     SELECT * FROM pay WHERE pid IN (SELECT pid FROM cand)
 ),
 paid AS (
-    SELECT DISTINCT unit_code, id_no FROM py
+    SELECT DISTINCT unit_code, pid FROM py
 ),
 grp AS (
     -- worker group (工勤编制, 编外) from the registry rows in the paying unit, else in any unit,
     -- else the cadre group; a person with any cadre row is a cadre
-    SELECT p.unit_code, p.id_no,
+    SELECT p.unit_code, p.pid,
            coalesce(
                (SELECT bool_and(s.estab_type IN ('工勤编制', '编外')) FROM staff s
-                 WHERE s.unit_code = p.unit_code AND s.id_no = p.id_no),
+                 WHERE s.unit_code = p.unit_code AND s.pid = p.pid),
                (SELECT bool_and(s.estab_type IN ('工勤编制', '编外')) FROM staff s
-                 WHERE s.id_no = p.id_no),
+                 WHERE s.pid = p.pid),
                false) AS worker
     FROM paid p
 ),
 ret AS (
-    SELECT g.unit_code, g.id_no, n.birth_date,
+    SELECT g.unit_code, g.pid, n.birth_date,
            CAST(date_trunc('month', n.birth_date) + to_months(CAST(r.base_months +
                CASE WHEN r.reform_from IS NOT NULL AND date_trunc('month', n.birth_date) >= r.reform_from
                     THEN least(date_diff('month', r.reform_from, date_trunc('month', n.birth_date)) // r.step_months + 1,
                                r.max_months - r.base_months)
                     ELSE 0 END AS INTEGER)) AS DATE) AS retire_month
     FROM grp g
-    JOIN id_numbers n USING (id_no)
+    JOIN id_numbers n USING (pid)
     JOIN retirement r ON r.male = n.male AND r.worker = g.worker
     WHERE n.birth_date IS NOT NULL
 ),
 flagged AS (
-    SELECT DISTINCT y.unit_code, y.id_no, y.pay_month
+    SELECT DISTINCT y.unit_code, y.pid, y.pay_month
     FROM py y
-    JOIN ret USING (unit_code, id_no)
+    JOIN ret USING (unit_code, pid)
     WHERE y.pay_month > ret.retire_month
       AND NOT EXISTS (
         SELECT 1 FROM staff s
-        WHERE s.unit_code = y.unit_code AND s.id_no = y.id_no AND s.status = '离岗待退')
+        WHERE s.unit_code = y.unit_code AND s.pid = y.pid AND s.status = '离岗待退')
 )
-SELECT f.unit_code, f.id_no AS subject, f.id_no,
+SELECT f.unit_code, person_id(f.pid) AS subject, person_id(f.pid) AS id_no,
        arg_max(y.name, (y.pay_month, y.ord)) AS name,
        count(DISTINCT f.pay_month) AS cnt, sum(y.gross) AS amount_fen,
        min(f.pay_month) AS first_month, max(f.pay_month) AS last_month,
        any_value(ret.birth_date) AS birth_date,
        any_value(ret.retire_month) AS retire_month
 FROM flagged f
-JOIN py y USING (unit_code, id_no, pay_month)
-JOIN ret ON ret.unit_code = f.unit_code AND ret.id_no = f.id_no
-GROUP BY f.unit_code, f.id_no
+JOIN py y USING (unit_code, pid, pay_month)
+JOIN ret ON ret.unit_code = f.unit_code AND ret.pid = f.pid
+GROUP BY f.unit_code, f.pid
