@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -440,23 +441,40 @@ func (d *db) stageChecks(ctx context.Context, e *env, retire *Retirement) error 
 // stageIDNumbers stages id_numbers: every ID number of staff, payroll and identity (they are
 // gathered by pid, and id_no is made back from it), whether it is valid by GB 11643 on asOf, why
 // not (idReason), its birth date, sex and pid. The numbers born in the years 1000 to 2999 — all
-// but the odd few — are judged in SQL; the others by the Go functions it mirrors (ids.Validate,
-// ids.BirthDate, ids.Male), which TestIDNumbersSQL holds it to.
+// but the odd few — are judged in SQL, by integer arithmetic on the first 17 digits of pid; the
+// others by the Go functions it mirrors (ids.Validate, ids.BirthDate, ids.Male), which
+// TestIDNumbersSQL holds it to.
 func (d *db) stageIDNumbers(ctx context.Context, asOf time.Time) error {
 	weights, checks := ids.CheckWeights()
+	// digit i (1-based) of the 17 is (p17 // 10^(17-i)) % 10
+	digit := func(i int) string { return fmt.Sprintf("(p17 // %d %% 10)", pow10(17-i)) }
 	var sum []string
 	for i, w := range weights {
-		sum = append(sum, fmt.Sprintf("%d * CAST(substr(id_no, %d, 1) AS INTEGER)", w, i+1))
+		sum = append(sum, fmt.Sprintf("%d * %s", w, digit(i+1)))
+	}
+	var checkVals []string // the check character's value (X: 10) by weighted sum mod 11
+	for _, c := range checks {
+		v := "10"
+		if c != 'X' {
+			v = string(c)
+		}
+		checkVals = append(checkVals, v)
 	}
 	var provs []string
 	for _, p := range ids.ProvinceCodes() {
-		provs = append(provs, "'"+p+"'")
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return fmt.Errorf("province code %q: %w", p, err)
+		}
+		provs = append(provs, strconv.Itoa(n))
 	}
-	const plain = `regexp_full_match(id_no, '\d{6}[12]\d{10}[\dX]')`
+	// born in the years 1000 to 2999: the 7th digit is 1 or 2
+	plain := fmt.Sprintf("%s IN (1, 2)", digit(7))
 	// all_id_numbers is read by two statements that may run on different pooled connections, so it
 	// is a table of the database, not a connection's TEMP table.
 	if err := d.exec(ctx, `CREATE TABLE id_numbers (id_no VARCHAR, valid BOOLEAN, reason VARCHAR, birth_date DATE, male BOOLEAN, pid BIGINT)`,
-		`CREATE TABLE all_id_numbers AS SELECT person_id(pid) AS id_no, pid
+		`CREATE TABLE all_id_numbers AS
+		 SELECT pid, CASE WHEN pid >= 0 THEN pid // 10 ELSE -1 - pid END AS p17, CASE WHEN pid >= 0 THEN pid % 10 ELSE 10 END AS last
 		 FROM (SELECT pid FROM staff UNION SELECT pid FROM payroll UNION SELECT pid FROM identity)
 		 WHERE pid IS NOT NULL`,
 	); err != nil {
@@ -465,11 +483,10 @@ func (d *db) stageIDNumbers(ctx context.Context, asOf time.Time) error {
 	defer d.exec(context.WithoutCancel(ctx), "DROP TABLE all_id_numbers")
 	_, err := d.sql.ExecContext(ctx, fmt.Sprintf(`INSERT INTO id_numbers
 		WITH p AS (
-			SELECT id_no, pid,
-			       CAST(substr(id_no, 7, 4) AS INTEGER) AS y, CAST(substr(id_no, 11, 2) AS INTEGER) AS m,
-			       CAST(substr(id_no, 13, 2) AS INTEGER) AS d,
-			       substr('%[1]s', (%[2]s) %% 11 + 1, 1) AS check_char
-			FROM all_id_numbers WHERE %[3]s
+			SELECT pid, p17, last,
+			       CAST(%[1]s AS INTEGER) AS y, CAST(%[2]s AS INTEGER) AS m, CAST(%[3]s AS INTEGER) AS d,
+			       [%[4]s][(%[5]s) %% 11 + 1] AS check_val
+			FROM all_id_numbers WHERE %[6]s
 		),
 		q AS (
 			SELECT *, CASE WHEN m BETWEEN 1 AND 12 AND d BETWEEN 1 AND CASE
@@ -479,20 +496,21 @@ func (d *db) stageIDNumbers(ctx context.Context, asOf time.Time) error {
 			FROM p
 		),
 		r AS (
-			SELECT *, CASE
-			    WHEN substr(id_no, 1, 2) NOT IN (%[4]s) THEN '前两位' || substr(id_no, 1, 2) || '不是省级行政区划代码'
-			    WHEN birth IS NULL THEN '出生日期' || substr(id_no, 7, 8) || '不是有效日期'
-			    WHEN birth > $1 THEN '出生日期' || substr(id_no, 7, 8) || '晚于截止时点'
-			    WHEN substr(id_no, 18, 1) <> check_char THEN '校验码应为' || check_char || '，实为' || substr(id_no, 18, 1)
+			SELECT *, person_id(pid) AS id_no, CASE
+			    WHEN p17 // %[7]d NOT IN (%[8]s) THEN '前两位' || substr(person_id(pid), 1, 2) || '不是省级行政区划代码'
+			    WHEN birth IS NULL THEN '出生日期' || substr(person_id(pid), 7, 8) || '不是有效日期'
+			    WHEN birth > $1 THEN '出生日期' || substr(person_id(pid), 7, 8) || '晚于截止时点'
+			    WHEN last <> check_val THEN '校验码应为' || substr('0123456789X', check_val + 1, 1) || '，实为' || substr(person_id(pid), 18, 1)
 			  END AS reason
 			FROM q
 		)
-		SELECT id_no, reason IS NULL, reason, birth, substr(id_no, 17, 1) IN ('1', '3', '5', '7', '9'), pid FROM r`,
-		checks, strings.Join(sum, " + "), plain, strings.Join(provs, ", ")), nullDate(asOf))
+		SELECT id_no, reason IS NULL, reason, birth, p17 %% 2 = 1, pid FROM r`,
+		fmt.Sprintf("p17 // %d %% 10000", pow10(7)), fmt.Sprintf("p17 // %d %% 100", pow10(5)), fmt.Sprintf("p17 // %d %% 100", pow10(3)),
+		strings.Join(checkVals, ", "), strings.Join(sum, " + "), plain, pow10(15), strings.Join(provs, ", ")), nullDate(asOf))
 	if err != nil {
 		return fmt.Errorf("id_numbers: %w", err)
 	}
-	odd, err := d.distinct(ctx, "SELECT id_no FROM all_id_numbers WHERE NOT "+plain)
+	odd, err := d.distinct(ctx, "SELECT person_id(pid) FROM all_id_numbers WHERE NOT "+plain)
 	if err != nil {
 		return err
 	}
@@ -507,6 +525,15 @@ func (d *db) stageIDNumbers(ctx context.Context, asOf time.Time) error {
 		rows = append(rows, []any{id, reason == "", nullStr(reason), birth, ids.Male(id), pid})
 	}
 	return d.insert(ctx, "id_numbers", rows)
+}
+
+// pow10 is 10 to the power n.
+func pow10(n int) int64 {
+	p := int64(1)
+	for range n {
+		p *= 10
+	}
+	return p
 }
 
 // idReason says in Chinese why an ID number fails GB 11643, or "" when it is valid.
