@@ -2,7 +2,9 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/hecha-dev/hecha/findings"
 	"github.com/hecha-dev/hecha/loaders"
@@ -68,69 +70,35 @@ func (d *db) perUnit(ctx context.Context, e *env) (map[string]*unitNumbers, erro
 		nl.Deputy += int(st.Approved(fNonleadDeputy))
 		nl.Total += int(st.Approved(fNonleadPrincipal) + st.Approved(fNonleadDeputy))
 	}
-	rows, err := d.sql.QueryContext(ctx, `SELECT unit_code, 'estab' AS k, estab_type AS v, count(DISTINCT pid) FROM staff_asof GROUP BY ALL
-		UNION ALL SELECT unit_code, 'post', post_class, count(DISTINCT pid) FROM staff_asof WHERE post_class IS NOT NULL GROUP BY ALL`)
+	// one row per unit, the persons of each estab_type and post_class a count field approves (its
+	// label): a wide row reads into Go far faster than one row per (unit, value)
+	var sel []string
+	for i, f := range CountFields {
+		col := "post_class"
+		if i <= fOther {
+			col = "estab_type"
+		}
+		sel = append(sel, fmt.Sprintf("count(DISTINCT pid) FILTER (WHERE %s = '%s')", col, f.Label))
+	}
+	rows, err := d.sql.QueryContext(ctx, "SELECT unit_code, "+strings.Join(sel, ", ")+" FROM staff_asof GROUP BY unit_code")
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	var code string
+	counts := make([]int, len(CountFields))
+	dest := []any{&code}
+	for i := range counts {
+		dest = append(dest, &counts[i])
+	}
 	for rows.Next() {
-		var code, k, v string
-		var cnt int
-		if err := rows.Scan(&code, &k, &v, &cnt); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
-		n := &get(code).Numbers
-		if k == "estab" {
-			a := &n.Establishment.Actual
-			switch v {
-			case loaders.EstabAdmin:
-				a.Admin += cnt
-			case loaders.EstabPolitics:
-				a.Admin += cnt
-				a.PoliticsLaw += cnt
-			case loaders.EstabFull:
-				a.Inst += cnt
-				a.InstFull += cnt
-			case loaders.EstabPartial:
-				a.Inst += cnt
-				a.InstPartial += cnt
-			case loaders.EstabSelf:
-				a.Inst += cnt
-				a.InstSelf += cnt
-			case loaders.EstabService:
-				a.Service += cnt
-			case loaders.EstabOther:
-				a.Other += cnt
+		for field, cnt := range counts {
+			if cnt > 0 {
+				tally(&get(code).Numbers, field, cnt, county(code))
 			}
-			continue
-		}
-		p := &n.Posts.Actual
-		nl := &n.NonLeader.Actual
-		switch v {
-		case "部门领导正职", "部门领导副职", "部门其他领导":
-			switch v {
-			case "部门领导正职":
-				p.Chief += cnt
-			case "部门领导副职":
-				p.Deputy += cnt
-			default:
-				p.Other += cnt
-			}
-			if county(code) {
-				p.County += cnt
-			} else {
-				p.Township += cnt
-			}
-		case "内设机构领导":
-			p.Internal += cnt
-			p.Township += cnt
-		case "主任科员":
-			nl.Principal += cnt
-			nl.Total += cnt
-		case "副主任科员":
-			nl.Deputy += cnt
-			nl.Total += cnt
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -261,5 +229,54 @@ func tallyUnit(t *findings.UnitTally, kind, funding string, politics bool) {
 		t.DevZone++
 	case loaders.UnitTownship:
 		t.Township++
+	}
+}
+
+// tally adds cnt persons of a unit with the estab_type or post_class of CountFields[field] to its
+// actual numbers; county says the unit is of 县处级 rank.
+func tally(n *findings.Numbers, field, cnt int, county bool) {
+	a, p, nl := &n.Establishment.Actual, &n.Posts.Actual, &n.NonLeader.Actual
+	switch field {
+	case fAdmin:
+		a.Admin += cnt
+	case fPolitics:
+		a.Admin += cnt
+		a.PoliticsLaw += cnt
+	case fInstFull:
+		a.Inst += cnt
+		a.InstFull += cnt
+	case fInstPartial:
+		a.Inst += cnt
+		a.InstPartial += cnt
+	case fInstSelf:
+		a.Inst += cnt
+		a.InstSelf += cnt
+	case fService:
+		a.Service += cnt
+	case fOther:
+		a.Other += cnt
+	case fLeadChief, fLeadDeputy, fLeadOther:
+		switch field {
+		case fLeadChief:
+			p.Chief += cnt
+		case fLeadDeputy:
+			p.Deputy += cnt
+		default:
+			p.Other += cnt
+		}
+		if county {
+			p.County += cnt
+		} else {
+			p.Township += cnt
+		}
+	case fLeadInternal:
+		p.Internal += cnt
+		p.Township += cnt
+	case fNonleadPrincipal:
+		nl.Principal += cnt
+		nl.Total += cnt
+	case fNonleadDeputy:
+		nl.Deputy += cnt
+		nl.Total += cnt
 	}
 }
