@@ -390,19 +390,24 @@ func writeReports(stage *output.Staging, res *engine.Result) (map[string]string,
 		}
 	}
 	day := time.Now()
+	// The reports are independent, so every CPU writes some, as writeNotices does.
+	var g errgroup.Group
+	g.SetLimit(runtime.NumCPU())
+	write := func(rel string, in *report.ReportInput) {
+		g.Go(func() error {
+			return stage.WriteFile(rel, output.ModePublic, func(f *os.File) error { return report.WriteReport(f, in) })
+		})
+	}
 	paths := map[string]string{}
 	for _, d := range res.Summary.Departments {
 		rel := filepath.Join("reports", output.SafeName(d.Code+"_"+d.Name)+".docx")
-		in := &report.ReportInput{Title: d.Name, Numbers: d.Numbers, Findings: byDept[d.Code], Date: day}
-		if err := stage.WriteFile(rel, output.ModePublic, func(f *os.File) error { return report.WriteReport(f, in) }); err != nil {
-			return nil, "", err
-		}
+		write(rel, &report.ReportInput{Title: d.Name, Numbers: d.Numbers, Findings: byDept[d.Code], Date: day})
 		paths[d.Code] = filepath.ToSlash(rel)
 	}
 	name := districtName(res)
 	rel := filepath.Join("reports", output.SafeName("00_"+name+"汇总")+".docx")
-	in := &report.ReportInput{Title: name, Numbers: res.Summary.Total, Summary: true, Departments: res.Summary.Departments, Date: day}
-	if err := stage.WriteFile(rel, output.ModePublic, func(f *os.File) error { return report.WriteReport(f, in) }); err != nil {
+	write(rel, &report.ReportInput{Title: name, Numbers: res.Summary.Total, Summary: true, Departments: res.Summary.Departments, Date: day})
+	if err := g.Wait(); err != nil {
 		return nil, "", err
 	}
 	return paths, filepath.ToSlash(rel), nil
