@@ -5,21 +5,23 @@
 -- @title: 停薪留职期间发放工资
 -- @description: 截止时点该人在本单位为停薪留职，本单位仍发放截止时点所在月份的工资
 -- @detail: {name}截止{as_of}在{unit_name}为停薪留职，{last_month}仍由该单位发放工资{amount}元
+-- People are joined and grouped on pid (their ID number as an integer); the flagged people's pay
+-- rows only are read again.
 WITH flagged AS (
-    SELECT DISTINCT y.unit_code, y.id_no, y.pay_month
+    SELECT DISTINCT y.unit_code, y.pid, y.pay_month
     FROM pay y
     CROSS JOIN params p
     WHERE y.pay_month = p.as_of_month
       AND EXISTS (
         SELECT 1 FROM staff_asof s
-        WHERE s.unit_code = y.unit_code AND s.id_no = y.id_no AND s.status = '停薪留职')
+        WHERE s.unit_code = y.unit_code AND s.pid = y.pid AND s.status = '停薪留职')
 )
-SELECT f.unit_code, f.id_no AS subject, f.id_no,
+SELECT f.unit_code, person_id(f.pid) AS subject, person_id(f.pid) AS id_no,
        arg_max(y.name, (y.pay_month, y.ord)) AS name,
        count(DISTINCT f.pay_month) AS cnt, sum(y.gross) AS amount_fen,
        min(f.pay_month) AS first_month, max(f.pay_month) AS last_month,
        any_value(p.as_of) AS as_of
 FROM flagged f
-JOIN pay y USING (unit_code, id_no, pay_month)
+JOIN (SELECT * FROM pay WHERE pid IN (SELECT pid FROM flagged)) y USING (unit_code, pid, pay_month)
 CROSS JOIN params p
-GROUP BY f.unit_code, f.id_no
+GROUP BY f.unit_code, f.pid
