@@ -235,7 +235,10 @@ func (u *utf8Check) write(b []byte) {
 	if u.invalid {
 		return
 	}
-	chunk := append(u.carry, b...)
+	chunk := b
+	if len(u.carry) > 0 {
+		chunk = append(u.carry, b...)
+	}
 	cut := len(chunk)
 	// Keep an incomplete rune at the end for the next chunk.
 	for k := 1; k <= 3 && k <= len(chunk); k++ {
