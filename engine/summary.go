@@ -42,33 +42,10 @@ func (d *db) perUnit(ctx context.Context, e *env) (map[string]*unitNumbers, erro
 		return r == "正县级" || r == "副县级"
 	}
 	for _, c := range e.fold.Codes {
-		st := e.fold.Units[c]
-		n := &get(c).Numbers
-		a := &n.Establishment.Approved
-		a.Admin += int(st.Approved(fAdmin) + st.Approved(fPolitics))
-		a.PoliticsLaw += int(st.Approved(fPolitics))
-		a.InstFull += int(st.Approved(fInstFull))
-		a.InstPartial += int(st.Approved(fInstPartial))
-		a.InstSelf += int(st.Approved(fInstSelf))
-		a.Inst += int(st.Approved(fInstFull) + st.Approved(fInstPartial) + st.Approved(fInstSelf))
-		a.Service += int(st.Approved(fService))
-		a.Other += int(st.Approved(fOther))
-		p := &n.Posts.Approved
-		lead := int(st.Approved(fLeadChief) + st.Approved(fLeadDeputy) + st.Approved(fLeadOther))
-		p.Chief += int(st.Approved(fLeadChief))
-		p.Deputy += int(st.Approved(fLeadDeputy))
-		p.Other += int(st.Approved(fLeadOther))
-		p.Internal += int(st.Approved(fLeadInternal))
-		if county(c) {
-			p.County += lead
-			p.Township += int(st.Approved(fLeadInternal))
-		} else {
-			p.Township += lead + int(st.Approved(fLeadInternal))
+		st, n := e.fold.Units[c], &get(c).Numbers
+		for field := range CountFields {
+			tally(&n.Establishment.Approved, &n.Posts.Approved, &n.NonLeader.Approved, field, int(st.Approved(field)), county(c))
 		}
-		nl := &n.NonLeader.Approved
-		nl.Principal += int(st.Approved(fNonleadPrincipal))
-		nl.Deputy += int(st.Approved(fNonleadDeputy))
-		nl.Total += int(st.Approved(fNonleadPrincipal) + st.Approved(fNonleadDeputy))
 	}
 	// one row per unit, the persons of each estab_type and post_class a count field approves (its
 	// label): a wide row reads into Go far faster than one row per (unit, value)
@@ -97,7 +74,8 @@ func (d *db) perUnit(ctx context.Context, e *env) (map[string]*unitNumbers, erro
 		}
 		for field, cnt := range counts {
 			if cnt > 0 {
-				tally(&get(code).Numbers, field, cnt, county(code))
+				n := &get(code).Numbers
+				tally(&n.Establishment.Actual, &n.Posts.Actual, &n.NonLeader.Actual, field, cnt, county(code))
 			}
 		}
 	}
@@ -232,10 +210,10 @@ func tallyUnit(t *findings.UnitTally, kind, funding string, politics bool) {
 	}
 }
 
-// tally adds cnt persons of a unit with the estab_type or post_class of CountFields[field] to its
-// actual numbers; county says the unit is of 县处级 rank.
-func tally(n *findings.Numbers, field, cnt int, county bool) {
-	a, p, nl := &n.Establishment.Actual, &n.Posts.Actual, &n.NonLeader.Actual
+// tally adds cnt to a unit's numbers of 一(二)–(四) (approved or actual) for CountFields[field]:
+// the slots it approves, or the persons of its estab_type or post_class. county says the unit is of
+// 县处级 rank (its department leaders count as 县处级, else as 乡科级).
+func tally(a *findings.EstabTally, p *findings.PostTally, nl *findings.NonLeaderTally, field, cnt int, county bool) {
 	switch field {
 	case fAdmin:
 		a.Admin += cnt
