@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"github.com/duckdb/duckdb-go/v2"
+	"github.com/hecha-dev/hecha/memstat"
 )
 
 // db is the engine's DuckDB: an in-memory database that spills to TempDir. Nothing outside this
@@ -20,11 +21,23 @@ type db struct {
 	ownTemp   bool
 }
 
-// DefaultMemoryLimit is DuckDB's memory_limit unless Config.MemoryLimit says otherwise. A province
+// DefaultMemoryLimit is DuckDB's memory_limit unless Config.MemoryLimit says otherwise, on a
+// machine with at least twice as much memory (on a smaller one: half of its memory). A province
 // drop (1 million staff, 12 million pay rows) stages 2.2 GB of tables: under a 2 GB limit DuckDB
 // spills part of them to TempDir while the rules run (rules 5.1 s against 4.1 s), and under 3 GB
 // the run peaks at about 3 GiB resident. A smaller drop uses what it needs, not the limit.
 const DefaultMemoryLimit = "3GB"
+
+// defaultLimitBytes is DefaultMemoryLimit in bytes (DuckDB's GB is 1000³).
+const defaultLimitBytes = 3_000_000_000
+
+// defaultMemoryLimit is DefaultMemoryLimit, or half of ram (bytes; 0: unknown) when that is less.
+func defaultMemoryLimit(ram uint64) string {
+	if half := ram / 2; ram > 0 && half < defaultLimitBytes {
+		return fmt.Sprintf("%dMiB", half>>20)
+	}
+	return DefaultMemoryLimit
+}
 
 // openDB opens an in-memory DuckDB with extension auto-loading off, a memory limit and a spill
 // folder (created when empty).
@@ -38,7 +51,7 @@ func openDB(tempDir, memoryLimit string) (*db, error) {
 		tempDir, own = d, true
 	}
 	if memoryLimit == "" {
-		memoryLimit = DefaultMemoryLimit
+		memoryLimit = defaultMemoryLimit(memstat.TotalRAM())
 	}
 	q := url.Values{}
 	q.Set("autoinstall_known_extensions", "false")

@@ -46,3 +46,17 @@ func TestPeakRSS(t *testing.T) {
 		t.Fatalf("peak RSS %d bytes: a Go test process holds more than 1 MiB", r)
 	}
 }
+
+func TestTotalRAM(t *testing.T) {
+	ram := TotalRAM()
+	if runtime.GOOS != "linux" {
+		if ram != 0 {
+			t.Errorf("TotalRAM = %d off Linux, want 0", ram)
+		}
+		return
+	}
+	// a machine that runs the tests has more than 256 MiB, and its resident memory is a part of it
+	if ram < 256<<20 || PeakRSS() >= ram {
+		t.Errorf("TotalRAM = %d (peak RSS %d)", ram, PeakRSS())
+	}
+}
