@@ -5,10 +5,12 @@ import (
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/hecha-dev/hecha/ids"
+	"github.com/hecha-dev/hecha/loaders"
 )
 
 // TestIDNumbersSQL: id_numbers judged in SQL says what ids.Validate (through idReason),
@@ -129,5 +131,41 @@ func TestPersonKeySQL(t *testing.T) {
 	var null sql.NullInt64
 	if err := d.sql.QueryRow("SELECT person_key(NULL)").Scan(&null); err != nil || null.Valid {
 		t.Errorf("person_key(NULL) = %v, %v; want NULL", null, err)
+	}
+}
+
+// TestStagePersonKey: a row staged through the appender gets its ID number's key in pid, and an ID
+// number not in the loader's canonical form (which no reader gives) stops the staging with an error
+// instead of staging a NULL key.
+func TestStagePersonKey(t *testing.T) {
+	ctx := context.Background()
+	d := stagingDB(t)
+	dir := t.TempDir()
+	st, err := newStager(ctx, d, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := func(id string) *loaders.Row {
+		vals := make([]any, len(loaders.Schemas[loaders.KindIdentity].Fields))
+		vals[personField(loaders.KindIdentity)] = id
+		return &loaders.Row{Kind: loaders.KindIdentity, File: "identity.csv", Sheet: "identity.csv", Line: 2, Values: vals}
+	}
+	if err := st.sink(row("62292119830908002X")); err != nil {
+		t.Fatal(err)
+	}
+	err = st.sink(row("62292119830908002x"))
+	if err == nil || !strings.Contains(err.Error(), "canonical") || !strings.Contains(err.Error(), "identity.csv") {
+		t.Errorf("a non-canonical ID number staged with error %v", err)
+	}
+	if err := st.close(); err != nil {
+		t.Fatal(err)
+	}
+	var pid int64
+	var n int
+	if err := d.sql.QueryRow("SELECT any_value(pid), count(*) FROM identity").Scan(&pid, &n); err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := ids.PersonKey("62292119830908002X"); n != 1 || pid != want {
+		t.Errorf("staged %d rows, pid %d; want 1 row, pid %d", n, pid, want)
 	}
 }
