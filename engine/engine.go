@@ -376,10 +376,5 @@ func keyIndex(k loaders.Kind) int {
 	if k == loaders.KindIdentity {
 		name = "id_no"
 	}
-	for i, f := range loaders.Schemas[k].Fields {
-		if f.Name == name {
-			return i
-		}
-	}
-	return 0
+	return loaders.Schemas[k].Index(name)
 }

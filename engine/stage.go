@@ -58,10 +58,8 @@ func personField(k loaders.Kind) int {
 var personFields = func() map[loaders.Kind]int {
 	m := map[loaders.Kind]int{}
 	for _, k := range loaders.Kinds {
-		for i, f := range loaders.Schemas[k].Fields {
-			if f.Name == "id_no" && f.Type == loaders.IDNo {
-				m[k] = i
-			}
+		if i := loaders.Schemas[k].Index("id_no"); i >= 0 && loaders.Schemas[k].Fields[i].Type == loaders.IDNo {
+			m[k] = i
 		}
 	}
 	return m
@@ -262,7 +260,7 @@ func (s *stager) sink(r *loaders.Row) error {
 		vals = append(vals, v)
 	}
 	if r.Kind == loaders.KindStaff {
-		vals = append(vals, r.Values[staffEstabIdx()])
+		vals = append(vals, r.Values[staffEstabIdx])
 	}
 	vals = append(vals, int32(r.Line), s.ord(l, r))
 	if i := personField(r.Kind); i >= 0 {
@@ -301,15 +299,8 @@ func (s *stager) addRows(n int64, file string) {
 // progressEvery is how many staged rows pass between two progress reports.
 const progressEvery = 50000
 
-var staffEstabIdx = func() func() int {
-	idx := -1
-	for i, f := range loaders.Schemas[loaders.KindStaff].Fields {
-		if f.Name == "estab_type" {
-			idx = i
-		}
-	}
-	return func() int { return idx }
-}()
+// staffEstabIdx is the position of estab_type in a staff row's values.
+var staffEstabIdx = loaders.Schemas[loaders.KindStaff].Index("estab_type")
 
 // close flushes and closes every lane's appenders and connection.
 func (s *stager) close() error {

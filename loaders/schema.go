@@ -61,12 +61,21 @@ func (s *Schema) Required() []string {
 
 // Field returns the field with the given english name, or nil.
 func (s *Schema) Field(name string) *Field {
-	for i := range s.Fields {
-		if s.Fields[i].Name == name {
-			return &s.Fields[i]
-		}
+	if i := s.Index(name); i >= 0 {
+		return &s.Fields[i]
 	}
 	return nil
+}
+
+// Index returns the position in Fields (and in Row.Values) of the field with the given english
+// name, or -1.
+func (s *Schema) Index(name string) int {
+	for i := range s.Fields {
+		if s.Fields[i].Name == name {
+			return i
+		}
+	}
+	return -1
 }
 
 // Schemas holds the schema of every kind, keyed by kind.
