@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -460,14 +459,6 @@ func (d *db) stageIDNumbers(ctx context.Context, asOf time.Time) error {
 		}
 		checkVals = append(checkVals, v)
 	}
-	var provs []string
-	for _, p := range ids.ProvinceCodes() {
-		n, err := strconv.Atoi(p)
-		if err != nil {
-			return fmt.Errorf("province code %q: %w", p, err)
-		}
-		provs = append(provs, strconv.Itoa(n))
-	}
 	// born in the years 1000 to 2999: the 7th digit is 1 or 2
 	plain := fmt.Sprintf("%s IN (1, 2)", digit(7))
 	// all_id_numbers is read by two statements that may run on different pooled connections, so it
@@ -483,7 +474,7 @@ func (d *db) stageIDNumbers(ctx context.Context, asOf time.Time) error {
 	defer d.exec(context.WithoutCancel(ctx), "DROP TABLE all_id_numbers")
 	_, err := d.sql.ExecContext(ctx, fmt.Sprintf(`INSERT INTO id_numbers
 		WITH p AS (
-			SELECT pid, p17, last,
+			SELECT pid, person_id(pid) AS id_no, p17, last,
 			       CAST(%[1]s AS INTEGER) AS y, CAST(%[2]s AS INTEGER) AS m, CAST(%[3]s AS INTEGER) AS d,
 			       [%[4]s][(%[5]s) %% 11 + 1] AS check_val
 			FROM all_id_numbers WHERE %[6]s
@@ -496,17 +487,17 @@ func (d *db) stageIDNumbers(ctx context.Context, asOf time.Time) error {
 			FROM p
 		),
 		r AS (
-			SELECT *, person_id(pid) AS id_no, CASE
-			    WHEN p17 // %[7]d NOT IN (%[8]s) THEN '前两位' || substr(person_id(pid), 1, 2) || '不是省级行政区划代码'
-			    WHEN birth IS NULL THEN '出生日期' || substr(person_id(pid), 7, 8) || '不是有效日期'
-			    WHEN birth > $1 THEN '出生日期' || substr(person_id(pid), 7, 8) || '晚于截止时点'
-			    WHEN last <> check_val THEN '校验码应为' || substr('0123456789X', check_val + 1, 1) || '，实为' || substr(person_id(pid), 18, 1)
+			SELECT *, CASE
+			    WHEN substr(id_no, 1, 2) NOT IN (%[7]s) THEN '前两位' || substr(id_no, 1, 2) || '不是省级行政区划代码'
+			    WHEN birth IS NULL THEN '出生日期' || substr(id_no, 7, 8) || '不是有效日期'
+			    WHEN birth > $1 THEN '出生日期' || substr(id_no, 7, 8) || '晚于截止时点'
+			    WHEN last <> check_val THEN '校验码应为' || substr('0123456789X', check_val + 1, 1) || '，实为' || substr(id_no, 18, 1)
 			  END AS reason
 			FROM q
 		)
 		SELECT id_no, reason IS NULL, reason, birth, p17 %% 2 = 1, pid FROM r`,
 		fmt.Sprintf("p17 // %d %% 10000", pow10(7)), fmt.Sprintf("p17 // %d %% 100", pow10(5)), fmt.Sprintf("p17 // %d %% 100", pow10(3)),
-		strings.Join(checkVals, ", "), strings.Join(sum, " + "), plain, pow10(15), strings.Join(provs, ", ")), nullDate(asOf))
+		strings.Join(checkVals, ", "), strings.Join(sum, " + "), plain, "'"+strings.Join(ids.ProvinceCodes(), "', '")+"'"), nullDate(asOf))
 	if err != nil {
 		return fmt.Errorf("id_numbers: %w", err)
 	}
