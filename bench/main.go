@@ -291,7 +291,7 @@ func baseline(dropDir, memory string) []measured {
 				AND coalesce(s.e, DATE '0001-01-01') <= last_day(p.m) AND coalesce(s.x, DATE '9999-12-31') >= p.m
 			WHERE s.id IS NULL`),
 		q("paid by several units", `CREATE TABLE multi_unit AS
-			WITH cand AS (SELECT "身份证号" AS id FROM payroll GROUP BY 1 HAVING min("单位代码") <> max("单位代码"))
+			WITH cand AS (SELECT "身份证号" AS id FROM payroll GROUP BY 1 HAVING count(DISTINCT "单位代码") > 1)
 			SELECT "发放年月", "身份证号" FROM payroll WHERE "身份证号" IN (SELECT id FROM cand)
 			GROUP BY ALL HAVING count(DISTINCT "单位代码") > 1`),
 	)
