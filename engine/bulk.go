@@ -12,8 +12,8 @@ import (
 // bulkSeq numbers the temporary line tables of files read at once.
 var bulkSeq atomic.Int64
 
-// bulk stages a CSV file set-based (loaders.Options.BulkCSV): DuckDB reads its lines, the rows in
-// canonical form go straight into the staging table, and the others are read back and go through
+// bulk stages a CSV file set-based (loaders.Options.BulkCSV): DuckDB reads its lines, the fast
+// ones go straight into the staging table, and the slow ones (b.Slow) are read back and go through
 // the Go rules (b.Row) and the file's lane like the rows of any other file. It declines a path
 // DuckDB would read as a glob pattern, and a file DuckDB cannot split into lines (the loader then
 // reads it, and reports what is wrong with it).
@@ -34,8 +34,8 @@ func (s *stager) bulk(ctx context.Context, b *loaders.BulkFile) (bool, error) {
 	// The table keeps the file's order (DuckDB preserves insertion order), one row per line, an empty
 	// line as NULL: a row's rowid is its line's number less one. If the count of rows is not the
 	// count of lines, the numbering cannot be trusted and the Go reader takes the file.
-	read := fmt.Sprintf("CREATE TEMP TABLE %s AS %s", lines, b.LinesSQL(fmt.Sprintf(`read_csv(?, columns = {'l': 'VARCHAR'},
-		header = false, delim = E'\x1f', quote = '', escape = '', new_line = '%s', auto_detect = false, strict_mode = false)`, newLine)))
+	read := fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT l FROM read_csv(?, columns = {'l': 'VARCHAR'},
+		header = false, delim = E'\x1f', quote = '', escape = '', new_line = '%s', auto_detect = false, strict_mode = false)`, lines, newLine)
 	if _, err := conn.ExecContext(ctx, read, b.Path); err != nil {
 		if ctx.Err() != nil {
 			return false, ctx.Err()
@@ -50,7 +50,12 @@ func (s *stager) bulk(ctx context.Context, b *loaders.BulkFile) (bool, error) {
 	if n != b.Lines {
 		return false, nil
 	}
-	src := fmt.Sprintf("(SELECT rowid + 1 AS line, l, ok FROM %s WHERE rowid + 1 > %d AND l IS NOT NULL)", lines, b.HeaderLine)
+	src := fmt.Sprintf("(SELECT rowid + 1 AS line, l FROM %s WHERE rowid + 1 > %d AND l IS NOT NULL)", lines, b.HeaderLine)
+	fast, args := src, []any(nil)
+	if len(b.Slow) > 0 {
+		fast = fmt.Sprintf("(SELECT * FROM %s WHERE line NOT IN (SELECT unnest(?::BIGINT[])))", src)
+		args = []any{b.Slow}
+	}
 
 	cols := b.Columns()
 	names := make([]string, 0, len(cols)+5)
@@ -69,8 +74,8 @@ func (s *stager) bulk(ctx context.Context, b *loaders.BulkFile) (bool, error) {
 		names = append(names, "pid")
 		vals = append(vals, "person_key(id_no)")
 	}
-	ins := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM (%s)", b.Kind, strings.Join(names, ", "), strings.Join(vals, ", "), b.FastSQL(src))
-	res, err := conn.ExecContext(ctx, ins)
+	ins := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM (%s)", b.Kind, strings.Join(names, ", "), strings.Join(vals, ", "), b.FastSQL(fast))
+	res, err := conn.ExecContext(ctx, ins, args...)
 	if err != nil {
 		return true, fmt.Errorf("staging %s: %w", b.File, err)
 	}
@@ -83,8 +88,11 @@ func (s *stager) bulk(ctx context.Context, b *loaders.BulkFile) (bool, error) {
 	}
 	b.Accepted(n)
 	s.addRows(n, b.File)
+	if len(b.Slow) == 0 {
+		return true, nil
+	}
 
-	rows, err := conn.QueryContext(ctx, b.SlowSQL(src))
+	rows, err := conn.QueryContext(ctx, fmt.Sprintf("SELECT line, l FROM %s WHERE line IN (SELECT unnest(?::BIGINT[])) ORDER BY line", src), b.Slow)
 	if err != nil {
 		return true, fmt.Errorf("staging %s: %w", b.File, err)
 	}

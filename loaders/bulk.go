@@ -1,6 +1,7 @@
 package loaders
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -11,8 +12,8 @@ import (
 // Most rows of a large CSV file hold every cell already in canonical form: 2014-04, an 18-digit
 // ID number, 8250.17, a name without spaces. For such a row every reading rule returns the cell
 // unchanged (or a plain conversion of it), so a database can stage it without Go seeing it. A
-// BulkFile says which rows those are, as SQL over the file's lines, and reads the other rows
-// through the same Go rules as every other file.
+// BulkFile says which lines are not such rows (lineCheck), and reads them through the same Go
+// rules as every other file.
 //
 // A file is read so only when its lines are its rows: valid UTF-8 with no quote character (so a
 // field never holds a comma or a line break, and splitting a line on commas is exactly how
@@ -21,25 +22,27 @@ import (
 
 // BulkFile is a CSV file whose data rows are staged by the caller (Options.BulkCSV).
 //
-// The caller reads the file's lines (Lines of them, empty ones included), keeping the columns of
-// LinesSQL over them, into a relation that also has line BIGINT, the line's number as an editor
-// shows it; it leaves out the lines up to HeaderLine and the empty lines (encoding/csv skips
-// them). It stages the rows of FastSQL over that relation (columns Columns, then line), calls
-// Accepted with their number, then passes every row of SlowSQL, in order, to Row.
+// Before the caller is offered the file, every line of it was read in Go (lineCheck): the data
+// lines not in canonical form are listed in Slow, and the whole file is known to be UTF-8. The
+// caller reads the file's lines (Lines of them, empty ones included) into a relation of line
+// BIGINT, the line's number as an editor shows it, and l VARCHAR, the line without its end; it
+// leaves out the lines up to HeaderLine and the empty lines (encoding/csv skips them). It stages
+// the rows of FastSQL over the lines not in Slow (columns Columns, then line), calls Accepted with
+// their number, then passes every line of Slow, in order, to Row.
 type BulkFile struct {
 	File       string // path relative to the drop, as in Row.File
 	Sheet      string // as in Row.Sheet: the file's base name
 	Path       string // the file to read
 	Kind       Kind
-	HeaderLine int   // data rows are the lines after it
-	CRLF       bool  // lines end with \r\n, else with \n
-	Lines      int64 // lines in the file, the last one counted also without a line end
+	HeaderLine int     // data rows are the lines after it
+	CRLF       bool    // lines end with \r\n, else with \n
+	Lines      int64   // lines in the file, the last one counted also without a line end
+	Slow       []int64 // the data lines read by the Go rules, ascending
 
-	rr      *rowReader
-	pattern string   // a line every cell of which has a canonical form
-	cols    []string // staged column names, in schema order
-	vals    []string // SQL value of each column over the split line c
-	checks  []string // what the pattern cannot say (real dates, code values), over c
+	rr    *rowReader
+	check lineCheck
+	cols  []string // staged column names, in schema order
+	vals  []string // SQL value of each column over the split line c
 }
 
 // lineByLine reports whether the file's lines are its rows (see above).
@@ -66,11 +69,7 @@ func (sc fileScan) lines() int64 {
 func newBulkFile(rr *rowReader, abs string, sc fileScan) *BulkFile {
 	t, s := rr.t, rr.cm.schema
 	b := &BulkFile{File: t.file, Sheet: t.sheet, Path: abs, Kind: s.Kind, HeaderLine: t.rep.HeaderRow, CRLF: sc.crlf > 0, Lines: sc.lines(), rr: rr}
-	cells := make([]string, rr.width)
-	for j := range cells {
-		cells[j] = plainCell + "*"
-	}
-	val := map[string]string{}
+	b.check.cols = make([]cellForm, rr.width)
 	for i := range s.Fields {
 		f := &s.Fields[i]
 		j := rr.cm.col[i]
@@ -80,68 +79,38 @@ func newBulkFile(rr *rowReader, abs string, sc fileScan) *BulkFile {
 			}
 			continue
 		}
-		v, pat, check := fieldSQL(f, j)
 		b.cols = append(b.cols, f.Name)
-		b.vals = append(b.vals, v)
-		val[f.Name] = v
+		b.vals = append(b.vals, fieldSQL(f, j))
 		if j >= 0 {
-			cells[j] = pat
-		}
-		if check != "" {
-			b.checks = append(b.checks, check)
+			b.check.cols[j] = newCellForm(f)
 		}
 	}
-	b.pattern = strings.Join(cells, ",")
-	// the conditionally required values (conditionalMissing)
-	switch s.Kind {
-	case KindIdentity:
-		b.checks = append(b.checks, fmt.Sprintf("NOT (coalesce(%s IN ('死亡', '注销'), false) AND %s IS NULL)", val["hukou_status"], val["status_date"]))
-	case KindLedger:
-		b.checks = append(b.checks, fmt.Sprintf("NOT (coalesce(%s IN (%s, %s), false) AND %s IS NULL)", val["event"], sqlString(EventEstablish), sqlString(EventRename), val["unit_name"]))
+	if w, ok := requiredWhens[s.Kind]; ok {
+		fi := s.Index(w.field)
+		b.check.when = &lineWhen{field: rr.cm.col[fi], need: rr.cm.col[s.Index(w.need)], values: w.values}
 	}
 	return b
+}
+
+// findSlow reads the file and lists its slow lines in Slow. It returns errNotUTF8 when the file is
+// not UTF-8, and errTooSlow when it has more than maxSlowLines slow lines.
+func (b *BulkFile) findSlow(ctx context.Context) error {
+	slow, err := b.check.slowLines(ctx, b.Path, b.HeaderLine, b.CRLF)
+	b.Slow = slow
+	return err
 }
 
 // Columns names the staged columns FastSQL returns, in schema order (a list field left out).
 func (b *BulkFile) Columns() []string { return b.cols }
 
-// plainCell matches a character of a cell that no rule of the Go reader changes or looks at: not
-// a comma (the file has no quotes, so a comma ends the cell), a control character, any kind of
-// white space (trimmed, or removed from names and codes), a zero-width character, a full-width
-// form NormalizeText folds, or a middle dot of a name other than U+00B7.
-const plainCell = `[^,\x00-\x1F\x7F\x{85}\s\pZ\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{FF01}-\x{FF5E}•・‧･\x{2219}\x{22C5}\x{0387}\x{2E31}\x{318D}]`
-
-// LinesSQL selects, from the relation of the file's lines (l VARCHAR, without the line end), the
-// line and ok: whether it has exactly the header's number of cells, each in a canonical form of
-// its field.
-func (b *BulkFile) LinesSQL(lines string) string {
-	return fmt.Sprintf("SELECT l, length(l) <= %d AND regexp_full_match(l, %s) AS ok FROM %s", MaxCellLen, sqlString(b.pattern), lines)
-}
-
-func (b *BulkFile) checked() string {
-	if len(b.checks) == 0 {
-		return "true"
-	}
-	return "coalesce(" + strings.Join(b.checks, " AND ") + ", false)"
-}
-
-// FastSQL selects, from the relation lines (line, l, ok), the rows read without Go, as their
-// staged values (columns Columns, then line).
+// FastSQL selects, from the relation lines (line, l) of fast lines, their staged values (columns
+// Columns, then line).
 func (b *BulkFile) FastSQL(lines string) string {
 	sel := make([]string, len(b.cols))
 	for i, c := range b.cols {
 		sel[i] = b.vals[i] + " AS " + quoteSQLIdent(c)
 	}
-	return fmt.Sprintf("SELECT %s, line FROM (SELECT line, string_split(l, ',') AS c FROM %s WHERE ok) WHERE %s", strings.Join(sel, ", "), lines, b.checked())
-}
-
-// SlowSQL selects, from the relation lines (line, l, ok), the other rows (line, l), in order of
-// line.
-func (b *BulkFile) SlowSQL(lines string) string {
-	if len(b.checks) == 0 {
-		return fmt.Sprintf("SELECT line, l FROM %s WHERE NOT ok ORDER BY line", lines)
-	}
-	return fmt.Sprintf("SELECT line, l FROM (SELECT line, l, ok, string_split(l, ',') AS c FROM %s) WHERE NOT ok OR NOT %s ORDER BY line", lines, b.checked())
+	return fmt.Sprintf("SELECT %s, line FROM (SELECT line, string_split(l, ',') AS c FROM %s)", strings.Join(sel, ", "), lines)
 }
 
 // Accepted counts n rows of FastSQL as read and accepted.
@@ -150,7 +119,7 @@ func (b *BulkFile) Accepted(n int64) {
 	b.rr.t.rep.RowsAccepted += int(n)
 }
 
-// Row reads one row of SlowSQL through the Go rules: its rejects go to the report, an accepted row
+// Row reads one line of Slow through the Go rules: its rejects go to the report, an accepted row
 // to the sink. The error is the sink's, or a structural one (a cell over MaxCellLen).
 func (b *BulkFile) Row(line int, text string) error {
 	parts := strings.Split(text, ",")
@@ -164,65 +133,34 @@ func (b *BulkFile) Row(line int, text string) error {
 	return b.rr.row(cells, line)
 }
 
-// fieldSQL returns, for field f read from column j (0-based; -1: not in the file): its SQL value
-// over the split line c, the pattern of its canonical forms in a line, and the SQL condition the
-// pattern cannot express ("": none). A cell matching both is read by the Go rules into that value;
-// any other cell makes its row a slow one.
-func fieldSQL(f *Field, j int) (value, pattern, check string) {
+// fieldSQL returns the SQL value, over the split line c, of field f read from column j (0-based;
+// -1: not in the file) in a fast line: what the Go rules read the cell into.
+func fieldSQL(f *Field, j int) string {
 	if j < 0 {
 		if f.Type == Count {
-			return "CAST(0 AS BIGINT)", "", ""
+			return "CAST(0 AS BIGINT)"
 		}
-		return "CAST(NULL AS " + SQLType(f.Type) + ")", "", ""
+		return "CAST(NULL AS " + SQLType(f.Type) + ")"
 	}
 	v := fmt.Sprintf("c[%d]", j+1)
-	opt := func(p string) string {
-		if f.Required {
-			return p
-		}
-		return "(?:" + p + ")?"
-	}
-	value = "nullif(" + v + ", '')"
 	switch f.Type {
-	case Text:
-		pattern = plainCell + "*"
-		if f.Required {
-			pattern = plainCell + "+"
-		}
-	case IDNo:
-		pattern = opt(`\d{17}[\dX]`)
-	case Account:
-		pattern = `\d*`
 	case Code:
-		var whens, keys []string
+		var whens []string
 		for _, k := range codeKeys(f.Codes) {
 			x, _ := f.Codes.Lookup(k)
 			whens = append(whens, fmt.Sprintf("WHEN %s THEN %s", sqlString(k), sqlString(x)))
-			keys = append(keys, sqlString(k))
 		}
-		value = fmt.Sprintf("(CASE %s %s END)", v, strings.Join(whens, " "))
-		pattern = opt(plainCell + "+")
-		// the value is not NULL exactly when the cell is one of the keys; testing that is cheaper
-		// than working out the value a second time
-		check = fmt.Sprintf("%s IN (%s)", v, strings.Join(keys, ", "))
-		if !f.Required {
-			check = "(" + v + " = '' OR " + check + ")"
-		}
+		return fmt.Sprintf("(CASE %s %s END)", v, strings.Join(whens, " "))
 	case Date:
-		value = fmt.Sprintf("TRY_CAST(nullif(%s, '') AS DATE)", v)
-		pattern = opt(`(?:19|2[01])\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])`)
-		check = fmt.Sprintf("(%s = '' OR %s IS NOT NULL)", v, value)
+		return fmt.Sprintf("CAST(nullif(%s, '') AS DATE)", v)
 	case Month:
-		value = fmt.Sprintf("CAST(nullif(%s, '') || '-01' AS DATE)", v)
-		pattern = opt(`(?:19|2[01])\d\d-(?:0[1-9]|1[0-2])`)
+		return fmt.Sprintf("CAST(nullif(%s, '') || '-01' AS DATE)", v)
 	case Money:
-		value = fmt.Sprintf("CAST(CAST(nullif(%s, '') AS DECIMAL(15, 2)) * 100 AS BIGINT)", v)
-		pattern = opt(`\d{1,13}(?:\.\d{1,2})?`)
+		return fmt.Sprintf("CAST(CAST(nullif(%s, '') AS DECIMAL(15, 2)) * 100 AS BIGINT)", v)
 	case Count:
-		value = fmt.Sprintf("coalesce(CAST(nullif(%s, '') AS BIGINT), 0)", v)
-		pattern = `(?:-?\d{1,15})?`
+		return fmt.Sprintf("coalesce(CAST(nullif(%s, '') AS BIGINT), 0)", v)
 	}
-	return value, pattern, check
+	return "nullif(" + v + ", '')"
 }
 
 // SQLType is the SQL type a value of type t is staged as (Date and Month as DATE, Count and Money

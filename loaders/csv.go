@@ -100,11 +100,23 @@ func loadCSV(ctx context.Context, t *table, abs string, sc fileScan, bulk func(c
 	}
 	err = t.runWith(ctx, func(rr *rowReader) (bool, error) {
 		if b := newBulkFile(rr, abs, sc); b != nil {
-			if ok, err := bulk(ctx, b); ok || err != nil {
-				return ok, err
+			switch err := b.findSlow(ctx); {
+			case err == nil:
+				sc.utf8Rest = false
+				if ok, err := bulk(ctx, b); ok || err != nil {
+					return ok, err
+				}
+			case errors.Is(err, errNotUTF8):
+				return false, errNotUTF8
+			case !errors.Is(err, errTooSlow):
+				if ctx.Err() != nil {
+					return false, ctx.Err()
+				}
+				return false, &StructuralError{File: t.file, Err: err}
 			}
 		}
-		// Declined: the Go reader takes the file, once all of it is known to be UTF-8.
+		// Declined, or mostly slow lines: the Go reader takes the file, once all of it is known to be
+		// UTF-8.
 		if err := sc.checkRest(abs); err != nil {
 			return false, &StructuralError{File: t.file, Err: err}
 		}

@@ -216,13 +216,14 @@ type fileScan struct {
 	cr, lf, crlf int64
 	endsLF       bool // the last byte is a line feed
 	// utf8Rest: only the first utf8Head bytes of this CSV file were checked to be UTF-8; enc says
-	// UTF-8 until checkRest has seen the rest (or DuckDB has: it reads only UTF-8).
+	// UTF-8 until checkRest, or the line check of a set-based file, has seen the rest.
 	utf8Rest bool
 }
 
 // utf8Head is how much of a CSV file scanFile checks to be UTF-8. A file whose lines are its rows
-// is read by DuckDB (BulkFile), which checks the rest as it reads, so the scan leaves it; any
-// other file, and one DuckDB declines, is checked whole (fileScan.checkRest) before it is read.
+// is read line by line in Go before it is read set-based (BulkFile), which checks the rest on the
+// way, so the scan leaves it; any other file is checked whole (fileScan.checkRest) before it is
+// read.
 const utf8Head = 256 << 10
 
 // utf8Check tells whether a stream of chunks is UTF-8, a rune split between chunks included.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -370,33 +371,31 @@ func (rr *rowReader) row(cells []Cell, line int) error {
 	return t.sink(&rr.row_)
 }
 
-// conditionalMissing applies the "required when" rules of inputs.md: identity.status_date when
-// hukou_status is 死亡 or 注销, ledger.unit_name for 设立 and 更名. It returns the index of the
-// missing field, its label and the reason, or -1.
+// requiredWhen is a "required when" rule of inputs.md: the field need must have a value when the
+// code field has one of values.
+type requiredWhen struct {
+	field, need string
+	values      []string
+	why         string // the reason, %s the code value
+}
+
+// requiredWhens holds the rules by kind: identity.status_date when hukou_status is 死亡 or 注销,
+// ledger.unit_name for 设立 and 更名.
+var requiredWhens = map[Kind]requiredWhen{
+	KindIdentity: {field: "hukou_status", need: "status_date", values: []string{"死亡", "注销"}, why: "状态日期 is required when 户籍状态 is %s"},
+	KindLedger:   {field: "event", need: "unit_name", values: []string{EventEstablish, EventRename}, why: "单位名称 is required for a %s event"},
+}
+
+// conditionalMissing applies requiredWhens to a row's values. It returns the index of the missing
+// field, its label and the reason, or -1.
 func conditionalMissing(s *Schema, vals []any) (int, string, string) {
-	get := func(name string) (int, any) {
-		for i := range s.Fields {
-			if s.Fields[i].Name == name {
-				return i, vals[i]
-			}
-		}
-		return -1, nil
+	w, ok := requiredWhens[s.Kind]
+	if !ok {
+		return -1, "", ""
 	}
-	switch s.Kind {
-	case KindIdentity:
-		_, st := get("hukou_status")
-		if st == "死亡" || st == "注销" {
-			if i, d := get("status_date"); d == nil {
-				return i, s.Fields[i].Label, fmt.Sprintf("状态日期 is required when 户籍状态 is %s", st)
-			}
-		}
-	case KindLedger:
-		_, ev := get("event")
-		if ev == EventEstablish || ev == EventRename {
-			if i, n := get("unit_name"); n == nil {
-				return i, s.Fields[i].Label, fmt.Sprintf("单位名称 is required for a %s event", ev)
-			}
-		}
+	v, _ := vals[s.Index(w.field)].(string)
+	if i := s.Index(w.need); slices.Contains(w.values, v) && vals[i] == nil {
+		return i, s.Fields[i].Label, fmt.Sprintf(w.why, v)
 	}
 	return -1, "", ""
 }

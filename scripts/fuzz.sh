@@ -31,6 +31,7 @@ fuzz ./loaders FuzzParseDate 50000x
 fuzz ./loaders FuzzParseMonth 50000x
 fuzz ./loaders FuzzIDNumber 50000x
 fuzz ./loaders FuzzHeader 50000x
+fuzz ./loaders FuzzCellForm 50000x
 # Each input opens DuckDB twice, so new inputs are kept as found rather than minimised
 # (minimising one takes minutes).
 fuzz ./engine FuzzBulkCSV 100x -fuzzminimizetime 0 -parallel 1

@@ -1,0 +1,274 @@
+package loaders
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"slices"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Which lines of a set-based file (bulk.go) are read without the Go rules.
+//
+// A line is fast when it has exactly the header's number of cells and every cell is in a
+// canonical form of its field: a form every reading rule returns unchanged, or as a plain
+// conversion the database makes the same way (2014-04 to a date, 8250.17 to fen). The check is
+// written for speed: a province's payroll is 12 million lines, and this check reads each of them
+// once, in the file worker, while the database reads the other files.
+
+// cellForm is the canonical form of the cells of one column.
+type cellForm struct {
+	typ      FieldType // Text for a column no field is mapped to
+	required bool
+	codes    map[string]string // a Code's list: its values and synonyms, to the value
+}
+
+// newCellForm is the canonical form of field f's cells.
+func newCellForm(f *Field) cellForm {
+	c := cellForm{typ: f.Type, required: f.Required}
+	if f.Type == Code {
+		c.codes = make(map[string]string)
+		for _, k := range codeKeys(f.Codes) {
+			c.codes[k], _ = f.Codes.Lookup(k)
+		}
+	}
+	return c
+}
+
+// plainASCII[c] says whether the ASCII byte c is plain (plainRune).
+var plainASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c > ' ' && c != ',' && c != 0x7F
+	}
+	return t
+}()
+
+// plainRune reports whether no rule of the Go reader changes or looks at r in a cell: not a comma
+// (the file has no quotes, so a comma ends the cell), a control character, any kind of white space
+// (trimmed, or removed from names and codes), a zero-width character, a full-width form
+// NormalizeText folds, or a middle dot of a name other than U+00B7.
+func plainRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return plainASCII[r]
+	}
+	switch {
+	case r == 0x85, r >= 0x200B && r <= 0x200D, r == 0x2060, r == 0xFEFF, r >= 0xFF01 && r <= 0xFF5E:
+		return false
+	case r == '•', r == '・', r == '‧', r == '･', r == 0x2219, r == 0x22C5, r == 0x0387, r == 0x2E31, r == 0x318D:
+		return false
+	}
+	return !unicode.Is(unicode.Z, r)
+}
+
+// plainText reports whether every character of v is plain; invalid UTF-8 is not.
+func plainText(v []byte) bool {
+	for i := 0; i < len(v); {
+		c := v[i]
+		if c < utf8.RuneSelf {
+			if !plainASCII[c] {
+				return false
+			}
+			i++
+			continue
+		}
+		// CJK ideographs (U+4000–U+9FFF, lead bytes E4–E9) are plain: the common case, without decoding.
+		if c >= 0xE4 && c <= 0xE9 && i+2 < len(v) && v[i+1]&0xC0 == 0x80 && v[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
+		r, n := utf8.DecodeRune(v[i:])
+		if n == 1 || !plainRune(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+func digits(v []byte) bool {
+	for _, c := range v {
+		if c-'0' > 9 {
+			return false
+		}
+	}
+	return true
+}
+
+// isoYear reports whether v[0:4] is a year 1900–2199 and v[4] the dash after it.
+func isoYear(v []byte) bool {
+	return digits(v[:4]) && (v[0] == '1' && v[1] == '9' || v[0] == '2' && (v[1] == '0' || v[1] == '1')) && v[4] == '-'
+}
+
+// isoMonth reports whether v is two digits 01–12.
+func isoMonth(v []byte) bool {
+	return digits(v) && (v[0] == '0' && v[1] != '0' || v[0] == '1' && v[1] <= '2')
+}
+
+// realDate reports whether v is yyyy-mm-dd of a day that exists, the year 1900–2199.
+func realDate(v []byte) bool {
+	if len(v) != 10 || !isoYear(v) || !isoMonth(v[5:7]) || v[7] != '-' || !digits(v[8:]) {
+		return false
+	}
+	y := int(v[0]-'0')*1000 + int(v[1]-'0')*100 + int(v[2]-'0')*10 + int(v[3]-'0')
+	m := int(v[5]-'0')*10 + int(v[6]-'0')
+	d := int(v[8]-'0')*10 + int(v[9]-'0')
+	days := [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[m]
+	if m == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+		days = 29
+	}
+	return d >= 1 && d <= days
+}
+
+// yuan reports whether v is 1–13 digits with at most 2 decimals after a dot.
+func yuan(v []byte) bool {
+	whole := len(v)
+	if n := len(v); n >= 3 && v[n-2] == '.' {
+		whole = n - 2
+	} else if n >= 4 && v[n-3] == '.' {
+		whole = n - 3
+	}
+	return whole <= 13 && digits(v[:whole]) && digits(v[min(whole+1, len(v)):])
+}
+
+// ok reports whether the cell v is in a canonical form of the column.
+func (f *cellForm) ok(v []byte) bool {
+	if len(v) == 0 {
+		return !f.required || f.typ == Count
+	}
+	switch f.typ {
+	case Text:
+		return plainText(v)
+	case IDNo:
+		return len(v) == 18 && digits(v[:17]) && (v[17] == 'X' || v[17]-'0' <= 9)
+	case Account:
+		return digits(v)
+	case Code:
+		_, known := f.codes[string(v)]
+		return known && plainText(v)
+	case Date:
+		return realDate(v)
+	case Month:
+		return len(v) == 7 && isoYear(v) && isoMonth(v[5:])
+	case Money:
+		return yuan(v)
+	case Count:
+		if v[0] == '-' {
+			v = v[1:]
+		}
+		return len(v) >= 1 && len(v) <= 15 && digits(v)
+	}
+	return false
+}
+
+// lineCheck tells the fast lines of a file from the others.
+type lineCheck struct {
+	cols  []cellForm
+	when  *lineWhen
+	cells [][]byte
+}
+
+// lineWhen is the file's "required when" rule (requiredWhens) by column: a line is slow when its
+// cell in column field reads as one of values and its cell in column need is empty or missing
+// (a column -1 is not in the file).
+type lineWhen struct {
+	field, need int
+	values      []string
+}
+
+// fast reports whether line l (without its line end) is fast.
+func (lc *lineCheck) fast(l []byte) bool {
+	if len(l) > MaxCellLen && utf8.RuneCount(l) > MaxCellLen {
+		return false
+	}
+	cells := lc.cells[:0]
+	for len(cells) < len(lc.cols)-1 {
+		i := bytes.IndexByte(l, ',')
+		if i < 0 {
+			return false
+		}
+		cells = append(cells, l[:i])
+		l = l[i+1:]
+	}
+	if bytes.IndexByte(l, ',') >= 0 {
+		return false
+	}
+	cells = append(cells, l)
+	lc.cells = cells
+	for j := range cells {
+		if !lc.cols[j].ok(cells[j]) {
+			return false
+		}
+	}
+	if w := lc.when; w != nil && w.field >= 0 && (w.need < 0 || len(cells[w.need]) == 0) {
+		return !slices.Contains(w.values, lc.cols[w.field].codes[string(cells[w.field])])
+	}
+	return true
+}
+
+// maxSlowLines bounds the slow lines a set-based file may have: each is remembered until the
+// database has read the file (8 bytes a line). A file with more is read by the Go reader.
+const maxSlowLines = 1 << 20
+
+// errTooSlow says a file has more than maxSlowLines slow lines.
+var errTooSlow = errors.New("too many lines not in canonical form")
+
+// slowLines reads the file at path and returns the numbers of its data lines (after headerLine,
+// not empty) that are not fast, ascending. It returns errNotUTF8 when a line is not UTF-8, and
+// errTooSlow past maxSlowLines.
+func (lc *lineCheck) slowLines(ctx context.Context, path string, headerLine int, crlf bool) ([]int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<20)
+	var slow []int64
+	for line := int64(1); ; line++ {
+		if line&0xFFFF == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		l, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			// A line this long is over MaxCellLen: slow, once it is known to be UTF-8.
+			var u utf8Check
+			for err == bufio.ErrBufferFull {
+				u.write(l)
+				l, err = br.ReadSlice('\n')
+			}
+			if u.write(l); !u.valid() {
+				return nil, errNotUTF8
+			}
+			slow = append(slow, line)
+		} else {
+			if len(l) == 0 && err == io.EOF {
+				break
+			}
+			l = bytes.TrimSuffix(l, []byte{'\n'})
+			if crlf {
+				l = bytes.TrimSuffix(l, []byte{'\r'})
+			}
+			data := line > int64(headerLine) && len(l) > 0
+			switch {
+			case data && lc.fast(l): // every byte was checked: it is UTF-8
+			case !utf8.Valid(l):
+				return nil, errNotUTF8
+			case data:
+				slow = append(slow, line)
+			}
+		}
+		if len(slow) > maxSlowLines {
+			return nil, errTooSlow
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return slow, nil
+}
