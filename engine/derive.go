@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/hecha-dev/hecha/ids"
 	"github.com/hecha-dev/hecha/loaders"
 )
@@ -161,6 +163,20 @@ func (d *db) ledgerEvents(ctx context.Context) ([]LedgerEvent, error) {
 
 // derive folds the ledger, finds departments and stages every table the rules read (rules/README.md).
 func (d *db) derive(ctx context.Context, e *env, retire *Retirement) error {
+	// id_numbers needs the staged people only: DuckDB builds it on both cores while the ledger is
+	// folded in Go, on one.
+	var idNumbers errgroup.Group
+	idNumbers.Go(func() error { return d.stageIDNumbers(ctx, e.asOf) })
+	err := d.deriveUnits(ctx, e, retire, &idNumbers)
+	if ierr := idNumbers.Wait(); err == nil {
+		err = ierr
+	}
+	return err
+}
+
+// deriveUnits folds the ledger and stages what the rules need of it; idNumbers is the staging of
+// id_numbers, running beside it, which it waits for before it changes the staff table.
+func (d *db) deriveUnits(ctx context.Context, e *env, retire *Retirement, idNumbers *errgroup.Group) error {
 	events, err := d.ledgerEvents(ctx)
 	if err != nil {
 		return fmt.Errorf("read ledger: %w", err)
@@ -183,10 +199,7 @@ func (d *db) derive(ctx context.Context, e *env, retire *Retirement) error {
 	if err := d.stageUnits(ctx, e, events); err != nil {
 		return err
 	}
-	if err := d.stageChecks(ctx, e, retire); err != nil {
-		return err
-	}
-	return nil
+	return d.stageChecks(ctx, e, retire, idNumbers)
 }
 
 func nullStr(s string) any {
@@ -377,7 +390,7 @@ func department(code string, parent func(string) string) string {
 
 // stageChecks stages the Go-side facts the rules use: id_numbers, unit_codes, name_norms,
 // retirement, the resolved establishment types and the helper views.
-func (d *db) stageChecks(ctx context.Context, e *env, retire *Retirement) error {
+func (d *db) stageChecks(ctx context.Context, e *env, retire *Retirement, idNumbers *errgroup.Group) error {
 	var codeRows [][]any
 	for _, c := range e.codes {
 		reason := ""
@@ -405,9 +418,6 @@ func (d *db) stageChecks(ctx context.Context, e *env, retire *Retirement) error 
 	for _, g := range retire.Groups {
 		retRows = append(retRows, []any{g.Male, g.Worker, int32(g.BaseMonths), nullDate(g.ReformFrom), int32(g.StepMonths), int32(g.MaxMonths)})
 	}
-	if err := d.stageIDNumbers(ctx, e.asOf); err != nil {
-		return err
-	}
 	if err := d.exec(ctx,
 		`CREATE TABLE unit_codes (unit_code VARCHAR, credit BOOLEAN, valid BOOLEAN, reason VARCHAR)`,
 		`CREATE TABLE name_norms (name VARCHAR, norm VARCHAR)`,
@@ -422,6 +432,9 @@ func (d *db) stageChecks(ctx context.Context, e *env, retire *Retirement) error 
 		if err := d.insert(ctx, t.name, t.rows); err != nil {
 			return err
 		}
+	}
+	if err := idNumbers.Wait(); err != nil {
+		return err
 	}
 	return d.exec(ctx,
 		// the legacy 事业编制 resolves with the unit's funding, else its approved funding, else 全额拨款
