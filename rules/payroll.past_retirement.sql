@@ -5,9 +5,9 @@
 -- @title: 超过法定退休年龄仍发放工资
 -- @description: 按身份证号的出生年月和性别计算的法定退休月份之后仍发放工资（离岗待退人员除外；退休当月不计）
 -- @detail: {name}出生于{birth_date}，法定退休时间为{retire_month}，{unit_name}其后仍发放工资{cnt}个月（{period}），合计{amount}元
--- The people past the earlier of their two possible retirement months (worker or cadre) in the
--- newest month (cand, by pid: the ID number as an integer) are few: the other steps read their pay
--- rows only.
+-- The people past their possible retirement months in the newest month (cand, by pid: the ID
+-- number as an integer; the worker groups only for someone with a worker row in the registry) are
+-- few: the other steps read their pay rows and registry rows (st) only.
 WITH cand AS (
     SELECT n.pid
     FROM id_numbers n
@@ -16,6 +16,8 @@ WITH cand AS (
     WHERE n.birth_date IS NOT NULL
       -- no group retires before its age without the reform: a cheap test first
       AND date_trunc('month', n.birth_date) + to_months(r.base_months) < m.last_month
+      -- only someone with a worker row in the registry can be in a worker group (grp)
+      AND (NOT r.worker OR n.pid IN (SELECT pid FROM staff WHERE estab_type IN ('工勤编制', '编外')))
     GROUP BY n.pid, m.last_month
     HAVING min(CAST(date_trunc('month', n.birth_date) + to_months(CAST(r.base_months +
                CASE WHEN r.reform_from IS NOT NULL AND date_trunc('month', n.birth_date) >= r.reform_from
@@ -29,17 +31,18 @@ py AS MATERIALIZED (
 paid AS (
     SELECT DISTINCT unit_code, pid FROM py
 ),
+st AS MATERIALIZED (
+    SELECT unit_code, pid, estab_type, status FROM staff WHERE pid IN (SELECT pid FROM cand)
+),
 grp AS (
     -- worker group (工勤编制, 编外) from the registry rows in the paying unit, else in any unit,
     -- else the cadre group; a person with any cadre row is a cadre
-    SELECT p.unit_code, p.pid,
-           coalesce(
-               (SELECT bool_and(s.estab_type IN ('工勤编制', '编外')) FROM staff s
-                 WHERE s.unit_code = p.unit_code AND s.pid = p.pid),
-               (SELECT bool_and(s.estab_type IN ('工勤编制', '编外')) FROM staff s
-                 WHERE s.pid = p.pid),
-               false) AS worker
+    SELECT p.unit_code, p.pid, coalesce(u.worker, a.worker, false) AS worker
     FROM paid p
+    LEFT JOIN (SELECT unit_code, pid, bool_and(estab_type IN ('工勤编制', '编外')) AS worker
+               FROM st GROUP BY unit_code, pid) u USING (unit_code, pid)
+    LEFT JOIN (SELECT pid, bool_and(estab_type IN ('工勤编制', '编外')) AS worker
+               FROM st GROUP BY pid) a USING (pid)
 ),
 ret AS (
     SELECT g.unit_code, g.pid, n.birth_date,
@@ -59,7 +62,7 @@ flagged AS (
     JOIN ret USING (unit_code, pid)
     WHERE y.pay_month > ret.retire_month
       AND NOT EXISTS (
-        SELECT 1 FROM staff s
+        SELECT 1 FROM st s
         WHERE s.unit_code = y.unit_code AND s.pid = y.pid AND s.status = '离岗待退')
 )
 SELECT f.unit_code, person_id(f.pid) AS subject, person_id(f.pid) AS id_no,

@@ -7,7 +7,8 @@
 -- @detail: {name}在{unit_name}的工资账户{bank_account}在{cnt}个月（{period}）同时发放给{others}，涉及金额{amount}元
 -- Account-months that paid two or more ID numbers; everyone paid through one of them is flagged
 -- for that month. The accounts ever used for two ID numbers (cand) are few: the other steps read
--- their pay rows, and the pay rows of the people flagged, only.
+-- their pay rows, and the pay rows of the people flagged, only. People are told apart and joined on
+-- pid (the ID number as an integer).
 WITH cand AS (
     SELECT bank_account
     FROM pay
@@ -22,31 +23,31 @@ shared AS (
     SELECT bank_account, pay_month
     FROM py
     GROUP BY bank_account, pay_month
-    HAVING count(DISTINCT id_no) > 1
+    HAVING count(DISTINCT pid) > 1
 ),
 hits AS (
-    SELECT a.unit_code, a.id_no, a.pay_month, a.bank_account
+    SELECT a.unit_code, a.pid, a.pay_month, a.bank_account
     FROM py a
     JOIN shared s ON s.bank_account = a.bank_account AND s.pay_month = a.pay_month
 ),
 flagged AS (
-    SELECT DISTINCT unit_code, id_no, pay_month FROM hits
+    SELECT DISTINCT unit_code, pid, pay_month FROM hits
 ),
 others AS (
-    SELECT h.unit_code, h.id_no,
+    SELECT h.unit_code, h.pid,
            string_agg(DISTINCT h.bank_account, '、' ORDER BY h.bank_account) AS bank_account,
            string_agg(DISTINCT b.name, '、' ORDER BY b.name) AS others
     FROM hits h
-    JOIN py b ON b.bank_account = h.bank_account AND b.pay_month = h.pay_month AND b.id_no <> h.id_no
-    GROUP BY h.unit_code, h.id_no
+    JOIN py b ON b.bank_account = h.bank_account AND b.pay_month = h.pay_month AND b.pid <> h.pid
+    GROUP BY h.unit_code, h.pid
 )
-SELECT f.unit_code, f.id_no AS subject, f.id_no,
+SELECT f.unit_code, person_id(f.pid) AS subject, person_id(f.pid) AS id_no,
        arg_max(y.name, (y.pay_month, y.ord)) AS name,
        count(DISTINCT f.pay_month) AS cnt, sum(y.gross) AS amount_fen,
        min(f.pay_month) AS first_month, max(f.pay_month) AS last_month,
        any_value(o.bank_account) AS bank_account,
        any_value(o.others) AS others
 FROM flagged f
-JOIN (SELECT * FROM pay WHERE id_no IN (SELECT id_no FROM flagged)) y USING (unit_code, id_no, pay_month)
-JOIN others o ON o.unit_code = f.unit_code AND o.id_no = f.id_no
-GROUP BY f.unit_code, f.id_no
+JOIN (SELECT * FROM pay WHERE pid IN (SELECT pid FROM flagged)) y USING (unit_code, pid, pay_month)
+JOIN others o ON o.unit_code = f.unit_code AND o.pid = f.pid
+GROUP BY f.unit_code, f.pid
