@@ -2,7 +2,6 @@ package loaders
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -64,13 +63,14 @@ func plainRune(r rune) bool {
 	return !unicode.Is(unicode.Z, r)
 }
 
-// plainText reports whether every character of v is plain; invalid UTF-8 is not.
-func plainText(v []byte) bool {
+// plainLen returns the length of the plain characters at the start of v, and whether a comma or
+// the end of v comes after them. Invalid UTF-8 is not plain.
+func plainLen(v []byte) (int, bool) {
 	for i := 0; i < len(v); {
 		c := v[i]
 		if c < utf8.RuneSelf {
 			if !plainASCII[c] {
-				return false
+				return i, c == ','
 			}
 			i++
 			continue
@@ -82,21 +82,28 @@ func plainText(v []byte) bool {
 		}
 		r, n := utf8.DecodeRune(v[i:])
 		if n == 1 || !plainRune(r) {
-			return false
+			return i, false
 		}
 		i += n
 	}
-	return true
+	return len(v), true
 }
 
-func digits(v []byte) bool {
-	for _, c := range v {
+// digitsLen returns the number of ASCII digits at the start of v.
+func digitsLen(v []byte) int {
+	for i, c := range v {
 		if c-'0' > 9 {
-			return false
+			return i
 		}
 	}
-	return true
+	return len(v)
 }
+
+func digits(v []byte) bool { return digitsLen(v) == len(v) }
+
+// cellEnd reports whether the cell at the start of l ends after n bytes: at a comma or at the end
+// of l.
+func cellEnd(l []byte, n int) bool { return n == len(l) || n < len(l) && l[n] == ',' }
 
 // isoYear reports whether v[0:4] is a year 1900–2199 and v[4] the dash after it.
 func isoYear(v []byte) bool {
@@ -123,45 +130,61 @@ func realDate(v []byte) bool {
 	return d >= 1 && d <= days
 }
 
-// yuan reports whether v is 1–13 digits with at most 2 decimals after a dot.
-func yuan(v []byte) bool {
-	whole := len(v)
-	if n := len(v); n >= 3 && v[n-2] == '.' {
-		whole = n - 2
-	} else if n >= 4 && v[n-3] == '.' {
-		whole = n - 3
+// scan reads the cell at the start of l, up to the next comma or the end of l. It returns the
+// cell's length, and whether the cell is in a canonical form of the column and followed by a comma
+// or the end of l.
+func (f *cellForm) scan(l []byte) (int, bool) {
+	if len(l) == 0 || l[0] == ',' {
+		return 0, !f.required || f.typ == Count
 	}
-	return whole <= 13 && digits(v[:whole]) && digits(v[min(whole+1, len(v)):])
+	switch f.typ {
+	case Text:
+		return plainLen(l)
+	case Code:
+		n, ok := plainLen(l)
+		if !ok {
+			return n, false
+		}
+		_, known := f.codes[string(l[:n])]
+		return n, known
+	case IDNo:
+		return 18, len(l) >= 18 && digits(l[:17]) && (l[17] == 'X' || l[17]-'0' <= 9) && cellEnd(l, 18)
+	case Account:
+		n := digitsLen(l)
+		return n, cellEnd(l, n)
+	case Date:
+		return 10, len(l) >= 10 && realDate(l[:10]) && cellEnd(l, 10)
+	case Month:
+		return 7, len(l) >= 7 && isoYear(l) && isoMonth(l[5:7]) && cellEnd(l, 7)
+	case Money:
+		// 1–13 digits of yuan, then at most 2 decimals after a dot
+		n := digitsLen(l)
+		if n < 1 || n > 13 {
+			return n, false
+		}
+		if n < len(l) && l[n] == '.' {
+			d := digitsLen(l[n+1:])
+			if d < 1 || d > 2 {
+				return n, false
+			}
+			n += 1 + d
+		}
+		return n, cellEnd(l, n)
+	case Count:
+		sign := 0
+		if l[0] == '-' {
+			sign = 1
+		}
+		d := digitsLen(l[sign:])
+		return sign + d, d >= 1 && d <= 15 && cellEnd(l, sign+d)
+	}
+	return 0, false
 }
 
 // ok reports whether the cell v is in a canonical form of the column.
 func (f *cellForm) ok(v []byte) bool {
-	if len(v) == 0 {
-		return !f.required || f.typ == Count
-	}
-	switch f.typ {
-	case Text:
-		return plainText(v)
-	case IDNo:
-		return len(v) == 18 && digits(v[:17]) && (v[17] == 'X' || v[17]-'0' <= 9)
-	case Account:
-		return digits(v)
-	case Code:
-		_, known := f.codes[string(v)]
-		return known && plainText(v)
-	case Date:
-		return realDate(v)
-	case Month:
-		return len(v) == 7 && isoYear(v) && isoMonth(v[5:])
-	case Money:
-		return yuan(v)
-	case Count:
-		if v[0] == '-' {
-			v = v[1:]
-		}
-		return len(v) >= 1 && len(v) <= 15 && digits(v)
-	}
-	return false
+	n, ok := f.scan(v)
+	return ok && n == len(v)
 }
 
 // lineCheck tells the fast lines of a file from the others.
@@ -185,24 +208,26 @@ func (lc *lineCheck) fast(l []byte) bool {
 		return false
 	}
 	cells := lc.cells[:0]
-	for len(cells) < len(lc.cols)-1 {
-		i := bytes.IndexByte(l, ',')
-		if i < 0 {
+	last := len(lc.cols) - 1
+	for j := range lc.cols {
+		n, ok := lc.cols[j].scan(l)
+		if !ok {
 			return false
 		}
-		cells = append(cells, l[:i])
-		l = l[i+1:]
+		cells = append(cells, l[:n])
+		l = l[n:]
+		switch {
+		case j == last:
+			if len(l) != 0 {
+				return false // a cell too many
+			}
+		case len(l) == 0:
+			return false // a cell too few
+		default:
+			l = l[1:] // the comma
+		}
 	}
-	if bytes.IndexByte(l, ',') >= 0 {
-		return false
-	}
-	cells = append(cells, l)
 	lc.cells = cells
-	for j := range cells {
-		if !lc.cols[j].ok(cells[j]) {
-			return false
-		}
-	}
 	if w := lc.when; w != nil && w.field >= 0 && (w.need < 0 || len(cells[w.need]) == 0) {
 		return !slices.Contains(w.values, lc.cols[w.field].codes[string(cells[w.field])])
 	}
@@ -247,9 +272,11 @@ func (lc *lineCheck) slowLines(ctx context.Context, path string, headerLine int,
 			if len(l) == 0 && err == io.EOF {
 				break
 			}
-			l = bytes.TrimSuffix(l, []byte{'\n'})
-			if crlf {
-				l = bytes.TrimSuffix(l, []byte{'\r'})
+			if n := len(l); n > 0 && l[n-1] == '\n' {
+				l = l[:n-1]
+			}
+			if n := len(l); crlf && n > 0 && l[n-1] == '\r' {
+				l = l[:n-1]
 			}
 			data := line > int64(headerLine) && len(l) > 0
 			switch {
