@@ -347,13 +347,17 @@ def retirement():
     ids['f9'] = add_person(d, 'f9', '女壬', '1974-12-24', 418, '女', unit='D01', estab='工勤编制', exit='2024-12-31', gross=g, months=[])
     for m in MONTHS:
         d['payroll'].append(dict(month=m, unit='RT', id=ids['f9'], name='女壬', account='6228000000000418', gross=g, net=g))
+    ids['f10'] = add_person(d, 'f10', '女癸', '1974-12-10', 420, '女', unit='RT', estab='工勤编制', gross=g)
+    d['staff'].append(dict(id=ids['f10'], name='女癸', gender='女', birth='1974-12-10', unit='D02', estab='行政编制', status='在岗',
+                           post_class='', entry='2010-01-01', exit='2014-12-31'))
     return d, """Statutory retirement with the 2025 reform; the person may be paid through the retirement month.
 Men: born 1964-12 retire 2024-12 (3 months flagged), 1965-01 at 60y1m = 2025-02 (March flagged),
 1965-05 at 60y2m = 2025-07 (none); a male worker like a man. Women cadres: 1970-01 at 55y1m = 2025-02,
 1969-12 at 55 = 2024-12; women workers (工勤编制, 编外): 1974-12 at 50 = 2024-12, 1975-01 at 50y1m =
 2025-02, 1975-03 at 50y2m = 2025-05 (none); 1974-06 编外 = 2024-06. 离岗待退 is exempt. 女辛 has no registry
 row: the cadre group (55y1m = 2025-02). 女壬 is paid by RT but registered only in D01 (工勤编制, left):
-the worker group from the other unit. Both unregistered persons also get not_registered.""", [
+the worker group from the other unit. 女癸 is a worker in RT and had a cadre row in D02 before: the
+group of the paying unit comes first (2024-12). Both unregistered persons also get not_registered.""", [
         ('payroll.not_registered','RT',ids['f8'],3,'3000.00'),
         ('payroll.not_registered','RT',ids['f9'],3,'3000.00'),
         ('payroll.past_retirement','RT',ids['f1'],1,'1000.00'),
@@ -363,6 +367,7 @@ the worker group from the other unit. Both unregistered persons also get not_reg
         ('payroll.past_retirement','RT',ids['f6'],3,'3000.00'),
         ('payroll.past_retirement','RT',ids['f8'],1,'1000.00'),
         ('payroll.past_retirement','RT',ids['f9'],3,'3000.00'),
+        ('payroll.past_retirement','RT',ids['f10'],3,'3000.00'),
         ('payroll.past_retirement','RT',ids['m1'],3,'3000.00'),
         ('payroll.past_retirement','RT',ids['m2'],1,'1000.00'),
         ('payroll.past_retirement','RT',ids['m4'],3,'3000.00'),
