@@ -413,8 +413,8 @@ func department(code string, parent func(string) string) string {
 	}
 }
 
-// stageChecks stages the Go-side facts the rules use: id_numbers, unit_codes, name_norms,
-// retirement, the resolved establishment types and the helper views.
+// stageChecks stages the Go-side facts the rules use: unit_codes, name_norms, retirement, and,
+// once idNumbers has staged id_numbers, the resolved establishment types and the helper views.
 func (d *db) stageChecks(ctx context.Context, e *env, retire *Retirement, idNumbers *errgroup.Group) error {
 	var codeRows [][]any
 	for _, c := range e.codes {
