@@ -371,3 +371,47 @@ func TestBulkNotUTF8PastTheHead(t *testing.T) {
 		})
 	}
 }
+
+// TestBulkLongLines: long lines past the header search give what reading the file row by row
+// gives. A cell over MaxCellLen stops the file: the line check finds it and leaves the file to the
+// Go reader, so the rows after it are not staged either. Long cells that are each within it make
+// a slow line longer than the line check's read buffer: it is read again in whole and staged.
+func TestBulkLongLines(t *testing.T) {
+	extra := 9 // columns no field is mapped to
+	head := "发放年月,单位代码,身份证号,姓名,银行账号,应发工资,实发工资,经费来源" + strings.Repeat(",备注", extra) + "\n"
+	row := "2014-04,D01,622921198309080024,张三,6228480000001047299,8250.17,7082.78,财政拨款" + strings.Repeat(",", extra) + "\n"
+	long := strings.Repeat("\U00020000", loaders.MaxCellLen) // 4 bytes a character
+	for _, tc := range []struct {
+		name, line string
+		err        bool
+		bulk       int64
+	}{
+		{"a cell over MaxCellLen", "2014-04,D01,622921198309080024,张三,1,1,1," + long + "款" + strings.Repeat(",", extra) + "\n", true, 0},
+		{"long cells within it", "2014-04,D01,622921198309080024,张 三,1,1,1,x" + strings.Repeat(","+long, extra) + "\n", false, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if !tc.err && len(tc.line) <= 1<<20 {
+				t.Fatalf("the line is %d bytes, not longer than the read buffer", len(tc.line))
+			}
+			dir := t.TempDir()
+			text := head + strings.Repeat(row, 12) + tc.line + row
+			if err := os.WriteFile(filepath.Join(dir, "pay.csv"), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			want, wantRows, _ := stageWithErr(t, dir, true)
+			got, gotRows, n := stageWithErr(t, dir, false)
+			if n != tc.bulk {
+				t.Errorf("%d files read set-based, want %d", n, tc.bulk)
+			}
+			if _, failed := wantRows["error"]; failed != tc.err {
+				t.Errorf("row by row: error %v, want %v", wantRows["error"], tc.err)
+			}
+			if diff := cmp.Diff(want, got, ignoreReadTime); diff != "" {
+				t.Errorf("report (-row by row +set-based):\n%s", diff)
+			}
+			if diff := cmp.Diff(wantRows, gotRows); diff != "" {
+				t.Errorf("staged rows (-row by row +set-based):\n%s", diff)
+			}
+		})
+	}
+}

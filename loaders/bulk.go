@@ -26,9 +26,9 @@ import (
 // lines not in canonical form are listed in Slow, and the whole file is known to be UTF-8. The
 // caller reads the file's lines (Lines of them, empty ones included) into a relation of line
 // BIGINT, the line's number as an editor shows it, and l VARCHAR, the line without its end; it
-// leaves out the lines up to HeaderLine and the empty lines (encoding/csv skips them). It stages
-// the rows of FastSQL over the lines not in Slow (columns Columns, then line), calls Accepted with
-// their number, then passes every line of Slow, in order, to Row.
+// leaves out the lines up to HeaderLine, the empty lines (encoding/csv skips them) and the lines of
+// Slow. It stages the rows of FastSQL over that relation (columns Columns, then line) and calls
+// Accepted with their number. When it has, the loader reads the lines of Slow through the Go rules.
 type BulkFile struct {
 	File       string // path relative to the drop, as in Row.File
 	Sheet      string // as in Row.Sheet: the file's base name
@@ -93,7 +93,8 @@ func newBulkFile(rr *rowReader, abs string, sc fileScan) *BulkFile {
 }
 
 // findSlow reads the file and lists its slow lines in Slow. It returns errNotUTF8 when the file is
-// not UTF-8, and errTooSlow when it has more than maxSlowLines slow lines.
+// not UTF-8, errCellOverMax when a cell stops the file, and errTooSlow when it has more than
+// maxSlowLines slow lines.
 func (b *BulkFile) findSlow(ctx context.Context) error {
 	slow, err := b.check.slowLines(ctx, b.Path, b.HeaderLine, b.CRLF)
 	b.Slow = slow
@@ -113,15 +114,30 @@ func (b *BulkFile) FastSQL(lines string) string {
 	return fmt.Sprintf("SELECT %s, line FROM (SELECT line, string_split(l, ',') AS c FROM %s)", strings.Join(sel, ", "), lines)
 }
 
+// readSlow reads the file's slow lines again and passes each, in order, to row.
+func (b *BulkFile) readSlow(ctx context.Context) error {
+	next := 0
+	return eachLine(ctx, b.Path, b.CRLF, func(line int64, l []byte) error {
+		if next == len(b.Slow) {
+			return errLinesDone
+		}
+		if line != b.Slow[next] {
+			return nil
+		}
+		next++
+		return b.row(int(line), string(l))
+	})
+}
+
 // Accepted counts n rows of FastSQL as read and accepted.
 func (b *BulkFile) Accepted(n int64) {
 	b.rr.t.rep.RowsRead += int(n)
 	b.rr.t.rep.RowsAccepted += int(n)
 }
 
-// Row reads one line of Slow through the Go rules: its rejects go to the report, an accepted row
-// to the sink. The error is the sink's, or a structural one (a cell over MaxCellLen).
-func (b *BulkFile) Row(line int, text string) error {
+// row reads one slow line through the Go rules: its rejects go to the report, an accepted row to
+// the sink. The error is the sink's, or a structural one (a cell over MaxCellLen).
+func (b *BulkFile) row(line int, text string) error {
 	parts := strings.Split(text, ",")
 	cells := make([]Cell, len(parts))
 	for i, p := range parts {

@@ -103,20 +103,23 @@ func loadCSV(ctx context.Context, t *table, abs string, sc fileScan, bulk func(c
 			switch err := b.findSlow(ctx); {
 			case err == nil:
 				sc.utf8Rest = false
-				if ok, err := bulk(ctx, b); ok || err != nil {
+				if ok, err := bulk(ctx, b); err != nil || ok {
+					if err == nil {
+						err = b.readSlow(ctx)
+					}
 					return ok, err
 				}
 			case errors.Is(err, errNotUTF8):
 				return false, errNotUTF8
-			case !errors.Is(err, errTooSlow):
+			case !errors.Is(err, errTooSlow) && !errors.Is(err, errCellOverMax):
 				if ctx.Err() != nil {
 					return false, ctx.Err()
 				}
 				return false, &StructuralError{File: t.file, Err: err}
 			}
 		}
-		// Declined, or mostly slow lines: the Go reader takes the file, once all of it is known to be
-		// UTF-8.
+		// Declined, too many slow lines, or a cell that stops the file: the Go reader takes the file,
+		// once all of it is known to be UTF-8.
 		if err := sc.checkRest(abs); err != nil {
 			return false, &StructuralError{File: t.file, Err: err}
 		}

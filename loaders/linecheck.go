@@ -2,6 +2,7 @@ package loaders
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -235,67 +236,104 @@ func (lc *lineCheck) fast(l []byte) bool {
 }
 
 // maxSlowLines bounds the slow lines a set-based file may have: each is remembered until the
-// database has read the file (8 bytes a line). A file with more is read by the Go reader.
+// database has read the file (8 bytes a line, and about as much again as the text that tells the
+// database which lines to leave out). A file with more is read by the Go reader.
 const maxSlowLines = 1 << 20
 
 // errTooSlow says a file has more than maxSlowLines slow lines.
 var errTooSlow = errors.New("too many lines not in canonical form")
 
 // slowLines reads the file at path and returns the numbers of its data lines (after headerLine,
-// not empty) that are not fast, ascending. It returns errNotUTF8 when a line is not UTF-8, and
-// errTooSlow past maxSlowLines.
+// not empty) that are not fast, ascending. It returns errNotUTF8 when a line is not UTF-8,
+// errCellOverMax at a cell the Go reader stops the file at, and errTooSlow past maxSlowLines.
 func (lc *lineCheck) slowLines(ctx context.Context, path string, headerLine int, crlf bool) ([]int64, error) {
+	var slow []int64
+	err := eachLine(ctx, path, crlf, func(line int64, l []byte) error {
+		data := line > int64(headerLine) && len(l) > 0
+		switch {
+		case data && lc.fast(l): // every byte was checked: it is UTF-8
+		case !utf8.Valid(l):
+			return errNotUTF8
+		case data && len(l) > MaxCellLen && cellOverMax(l):
+			// the Go reader stops the file at this line: so must the whole file be read
+			return errCellOverMax
+		case data:
+			if slow = append(slow, line); len(slow) > maxSlowLines {
+				return errTooSlow
+			}
+		}
+		return nil
+	})
+	return slow, err
+}
+
+// errCellOverMax says a data line of a file has a cell over MaxCellLen characters.
+var errCellOverMax = errors.New("a cell over MaxCellLen characters")
+
+// cellOverMax reports whether a cell of line l (split on commas) has more than MaxCellLen
+// characters.
+func cellOverMax(l []byte) bool {
+	for len(l) > MaxCellLen {
+		i := bytes.IndexByte(l, ',')
+		if i < 0 {
+			i = len(l)
+		}
+		if i > MaxCellLen && utf8.RuneCount(l[:i]) > MaxCellLen {
+			return true
+		}
+		l = l[min(i+1, len(l)):]
+	}
+	return false
+}
+
+// errLinesDone stops eachLine early without an error.
+var errLinesDone = errors.New("done")
+
+// eachLine calls fn with each line of the file at path, numbered from 1, without its line end (\n,
+// or \r\n when crlf). l is valid during the call only. An error of fn stops the reading and is
+// returned, except errLinesDone, which stops it with none.
+func eachLine(ctx context.Context, path string, crlf bool, fn func(line int64, l []byte) error) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 1<<20)
-	var slow []int64
+	var long []byte // a line longer than the buffer, put together
 	for line := int64(1); ; line++ {
 		if line&0xFFFF == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
+			return ctx.Err()
 		}
 		l, err := br.ReadSlice('\n')
 		if err == bufio.ErrBufferFull {
-			// A line this long is over MaxCellLen: slow, once it is known to be UTF-8.
-			var u utf8Check
+			long = long[:0]
 			for err == bufio.ErrBufferFull {
-				u.write(l)
+				long = append(long, l...)
 				l, err = br.ReadSlice('\n')
 			}
-			if u.write(l); !u.valid() {
-				return nil, errNotUTF8
-			}
-			slow = append(slow, line)
-		} else {
-			if len(l) == 0 && err == io.EOF {
-				break
-			}
-			if n := len(l); n > 0 && l[n-1] == '\n' {
-				l = l[:n-1]
-			}
-			if n := len(l); crlf && n > 0 && l[n-1] == '\r' {
-				l = l[:n-1]
-			}
-			data := line > int64(headerLine) && len(l) > 0
-			switch {
-			case data && lc.fast(l): // every byte was checked: it is UTF-8
-			case !utf8.Valid(l):
-				return nil, errNotUTF8
-			case data:
-				slow = append(slow, line)
-			}
+			l = append(long, l...)
+			long = l
 		}
-		if len(slow) > maxSlowLines {
-			return nil, errTooSlow
+		if len(l) == 0 && err == io.EOF {
+			return nil
+		}
+		if n := len(l); n > 0 && l[n-1] == '\n' {
+			l = l[:n-1]
+		}
+		if n := len(l); crlf && n > 0 && l[n-1] == '\r' {
+			l = l[:n-1]
+		}
+		if ferr := fn(line, l); ferr != nil {
+			if ferr == errLinesDone {
+				return nil
+			}
+			return ferr
 		}
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return slow, nil
 }

@@ -139,29 +139,36 @@ func FuzzCellForm(f *testing.F) {
 // TestSlowLines: the line check numbers lines as an editor does, skips the lines up to the header
 // and the empty ones, lists the lines not in canonical form (a cell out of form, a cell too many or
 // too few, a required-when value missing, a line over MaxCellLen characters or longer than the
-// read buffer), and tells a file that is not UTF-8 past its head.
+// read buffer), and tells a file that is not UTF-8 past its head, a cell over MaxCellLen and too
+// many slow lines.
 func TestSlowLines(t *testing.T) {
 	s := Schemas[KindIdentity]
-	// 身份证号,姓名,户籍状态,状态日期
-	lc := lineCheck{cols: []cellForm{newCellForm(&s.Fields[s.Index("id_no")]), newCellForm(&s.Fields[s.Index("name")]),
-		newCellForm(&s.Fields[s.Index("hukou_status")]), newCellForm(&s.Fields[s.Index("status_date")])}}
+	// 身份证号,姓名,户籍状态,状态日期, then 9 columns no field is mapped to
+	const extra = 9
+	lc := lineCheck{cols: append([]cellForm{newCellForm(&s.Fields[s.Index("id_no")]), newCellForm(&s.Fields[s.Index("name")]),
+		newCellForm(&s.Fields[s.Index("hukou_status")]), newCellForm(&s.Fields[s.Index("status_date")])}, make([]cellForm, extra)...)}
 	w := requiredWhens[KindIdentity]
 	lc.when = &lineWhen{field: 2, need: 3, values: w.values}
-	long := "622921198309080024,张" + strings.Repeat("三", 1<<19) + ",正常,"
+	row := func(cells string) string { return cells + strings.Repeat(",", extra) }
+	// 9 cells of MaxCellLen characters of 4 bytes: longer than the read buffer, each cell within
+	long := "622921198309080024,张三,正常," + strings.Repeat(","+strings.Repeat("\U00020000", MaxCellLen), extra)
 	lines := []string{
-		"白银区公安人口信息,,,",                        // 1: a title
-		"身份证号,姓名,户籍状态,状态日期",                   // 2: the header
-		"622921198309080024,张三,正常,",           // 3
-		"622921198309080024,张 三,正常,",          // 4: slow, a space
-		"",                                    // 5: empty
-		"622921198309080024,张三,死亡,",           // 6: slow, 状态日期 required
-		"622921198309080024,张三,死亡,2014-03-31", // 7
-		"622921198309080024,张三,正常,,",          // 8: slow, a cell too many
-		"622921198309080024,张三,正常",            // 9: slow, a cell too few
-		long,                                  // 10: slow, longer than the buffer
-		"62292119830908002X,阿卜杜拉·买买提,迁出,2014-03-31",                      // 11
-		"622921198309080024," + strings.Repeat("a", MaxCellLen) + ",正常,", // 12: slow, over MaxCellLen
-		"622921198309080024,张三,正常,",                                      // 13: no line end
+		row("白银区公安人口信息,,,"),                                // 1: a title
+		"身份证号,姓名,户籍状态,状态日期" + strings.Repeat(",备注", extra), // 2: the header
+		row("622921198309080024,张三,正常,"),                   // 3
+		row("622921198309080024,张 三,正常,"),                  // 4: slow, a space
+		"",                               // 5: empty
+		row("622921198309080024,张三,死亡,"), // 6: slow, 状态日期 required
+		row("622921198309080024,张三,死亡,2014-03-31"), // 7
+		row("622921198309080024,张三,正常,,"),          // 8: slow, a cell too many
+		row("622921198309080024,张三,正常"),            // 9: slow, a cell too few
+		long,                                       // 10: slow, longer than the buffer
+		row("62292119830908002X,阿卜杜拉·买买提,迁出,2014-03-31"),                      // 11
+		row("622921198309080024," + strings.Repeat("a", MaxCellLen) + ",正常,"), // 12: slow, over MaxCellLen
+		row("622921198309080024,张三,正常,"),                                      // 13: no line end
+	}
+	if len(long) <= 1<<20 {
+		t.Fatalf("line 10 is %d bytes, not longer than the read buffer", len(long))
 	}
 	dir := t.TempDir()
 	for _, eol := range []string{"\n", "\r\n"} {
@@ -178,8 +185,8 @@ func TestSlowLines(t *testing.T) {
 		}
 	}
 
-	gb := append([]byte(strings.Join(lines[:4], "\n")+"\n"), "622921198309080024,\xc0\xee\xcb\xc4,正常,\n"...)
-	title := append([]byte("\xb0\xd7\xd2\xf8,,,\n"), strings.Join(lines[1:4], "\n")...)
+	gb := append([]byte(strings.Join(lines[:4], "\n")+"\n"), row("622921198309080024,\xc0\xee\xcb\xc4,正常,")+"\n"...)
+	title := append([]byte(row("\xb0\xd7\xd2\xf8,,,")+"\n"), strings.Join(lines[1:4], "\n")...)
 	for name, text := range map[string][]byte{"a data line": gb, "the title": title} {
 		p := filepath.Join(dir, "gb.csv")
 		if err := os.WriteFile(p, text, 0o644); err != nil {
@@ -188,6 +195,14 @@ func TestSlowLines(t *testing.T) {
 		if _, err := lc.slowLines(context.Background(), p, 2, false); !errors.Is(err, errNotUTF8) {
 			t.Errorf("GB18030 in %s: error %v, want errNotUTF8", name, err)
 		}
+	}
+
+	over := filepath.Join(dir, "over.csv")
+	if err := os.WriteFile(over, []byte(strings.Join(append(lines[:4:4], row("622921198309080024,张"+strings.Repeat("三", MaxCellLen)+",正常,")), "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lc.slowLines(context.Background(), over, 2, false); !errors.Is(err, errCellOverMax) {
+		t.Errorf("a cell over MaxCellLen: error %v, want errCellOverMax", err)
 	}
 
 	many := filepath.Join(dir, "many.csv")
