@@ -71,8 +71,8 @@ func (s *stager) bulk(ctx context.Context, b *loaders.BulkFile) (bool, error) {
 	names := make([]string, 0, len(cols)+5)
 	vals := make([]string, 0, len(cols)+5)
 	for _, c := range cols {
-		names = append(names, quoteIdent(c))
-		vals = append(vals, quoteIdent(c))
+		names = append(names, loaders.SQLIdent(c))
+		vals = append(vals, loaders.SQLIdent(c))
 	}
 	if b.Kind == loaders.KindStaff {
 		names = append(names, "estab_type_raw")

@@ -278,8 +278,8 @@ func approvedWideDDL() string {
 func approvedCountsView() string {
 	var branches []string
 	for _, f := range CountFields {
-		branches = append(branches, fmt.Sprintf("SELECT unit_code, '%s' AS field, '%s' AS label, %[1]s_value AS value, %[1]s_approved AS approved, %[1]s_docs AS docs FROM approved_wide",
-			f.Name, strings.ReplaceAll(f.Label, "'", "''")))
+		branches = append(branches, fmt.Sprintf("SELECT unit_code, %s AS field, %s AS label, %s_value AS value, %[3]s_approved AS approved, %[3]s_docs AS docs FROM approved_wide",
+			loaders.SQLString(f.Name), loaders.SQLString(f.Label), f.Name))
 	}
 	return "CREATE VIEW approved_counts AS " + strings.Join(branches, " UNION ALL ")
 }

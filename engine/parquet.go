@@ -54,7 +54,7 @@ func (d *db) openParquet(path string) (loaders.RowReader, error) {
 		t := strings.ToUpper(typ)
 		num := isNumericType(t)
 		p.numeric = append(p.numeric, num)
-		q := quoteIdent(name)
+		q := loaders.SQLIdent(name)
 		switch {
 		case strings.HasPrefix(t, "TIMESTAMP"):
 			exprs = append(exprs, fmt.Sprintf("CAST(CAST(%s AS DATE) AS VARCHAR)", q))

@@ -31,7 +31,7 @@ func stagingDDL() []string {
 			if f.Type == loaders.List {
 				continue
 			}
-			cols = append(cols, fmt.Sprintf("%s %s", quoteIdent(f.Name), loaders.SQLType(f.Type)))
+			cols = append(cols, fmt.Sprintf("%s %s", loaders.SQLIdent(f.Name), loaders.SQLType(f.Type)))
 		}
 		if k == loaders.KindStaff {
 			cols = append(cols, "estab_type_raw VARCHAR")
@@ -73,8 +73,6 @@ var personMacros = []string{
 	`CREATE MACRO person_id(pid) AS
 	 CASE WHEN pid >= 0 THEN lpad(CAST(pid AS VARCHAR), 18, '0') ELSE lpad(CAST(-1 - pid AS VARCHAR), 17, '0') || 'X' END`,
 }
-
-func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
 // keyPos is where a row with a key (units.unit_code, identity.id_no) was read.
 type keyPos struct {
@@ -345,7 +343,7 @@ func sheetOrder(rep *loaders.Report) map[[2]string]int {
 func (s *stager) duplicateKeys(ctx context.Context) (map[loaders.Kind][]keyPos, error) {
 	out := map[loaders.Kind][]keyPos{}
 	for _, k := range []loaders.Kind{loaders.KindUnits, loaders.KindIdentity} {
-		key := quoteIdent(loaders.Schemas[k].Fields[keyIndex(k)].Name)
+		key := loaders.SQLIdent(loaders.Schemas[k].Fields[keyIndex(k)].Name)
 		q := fmt.Sprintf(`SELECT %[1]s, ord FROM %[2]s
 			WHERE %[1]s IN (SELECT %[1]s FROM %[2]s GROUP BY %[1]s HAVING count(*) > 1)`, key, k)
 		rows, err := s.d.sql.QueryContext(ctx, q)

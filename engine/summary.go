@@ -55,7 +55,7 @@ func (d *db) perUnit(ctx context.Context, e *env) (map[string]*unitNumbers, erro
 		if i <= fOther {
 			col = "estab_type"
 		}
-		sel = append(sel, fmt.Sprintf("count(DISTINCT pid) FILTER (WHERE %s = '%s')", col, f.Label))
+		sel = append(sel, fmt.Sprintf("count(DISTINCT pid) FILTER (WHERE %s = %s)", col, loaders.SQLString(f.Label)))
 	}
 	rows, err := d.sql.QueryContext(ctx, "SELECT unit_code, "+strings.Join(sel, ", ")+" FROM staff_asof GROUP BY unit_code")
 	if err != nil {

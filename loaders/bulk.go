@@ -109,7 +109,7 @@ func (b *BulkFile) Columns() []string { return b.cols }
 func (b *BulkFile) FastSQL(lines string) string {
 	sel := make([]string, len(b.cols))
 	for i, c := range b.cols {
-		sel[i] = b.vals[i] + " AS " + quoteSQLIdent(c)
+		sel[i] = b.vals[i] + " AS " + SQLIdent(c)
 	}
 	return fmt.Sprintf("SELECT %s, line FROM (SELECT line, string_split(l, ',') AS c FROM %s)", strings.Join(sel, ", "), lines)
 }
@@ -164,7 +164,7 @@ func fieldSQL(f *Field, j int) string {
 		var whens []string
 		for _, k := range codeKeys(f.Codes) {
 			x, _ := f.Codes.Lookup(k)
-			whens = append(whens, fmt.Sprintf("WHEN %s THEN %s", sqlString(k), sqlString(x)))
+			whens = append(whens, fmt.Sprintf("WHEN %s THEN %s", SQLString(k), SQLString(x)))
 		}
 		return fmt.Sprintf("(CASE %s %s END)", v, strings.Join(whens, " "))
 	case Date:
@@ -201,6 +201,8 @@ func codeKeys(c *CodeList) []string {
 	return keys
 }
 
-func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+// SQLString is s as an SQL string literal.
+func SQLString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-func quoteSQLIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+// SQLIdent is s as a quoted SQL identifier.
+func SQLIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
