@@ -58,7 +58,7 @@ func TestIDNumbersSQL(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := d.stageIDNumbers(ctx, asOf); err != nil {
+	if err := d.stageIDNumbers(ctx, asOf, false); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := d.sql.Query("SELECT id_no, valid, reason, birth_date, male FROM id_numbers")

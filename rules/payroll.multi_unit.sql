@@ -6,9 +6,14 @@
 -- @description: 同一人同一月份由两个及以上单位发放工资（每个发放单位一条）
 -- @detail: {name}于{period}有{cnt}个月同时由{unit_name}和{other_units}发放工资，{unit_name}发放{amount}元
 -- The people ever paid by two units (cand, found by pid: the ID number as an integer) are few:
--- every other step reads their pay rows only.
+-- every other step reads their pay rows only. Someone paid by two units has pay rows that differ,
+-- so pay_people has them as not same: only their pay rows are grouped to find cand.
 WITH cand AS (
-    SELECT pid FROM pay GROUP BY pid HAVING count(DISTINCT unit_code) > 1
+    SELECT pid
+    FROM pay
+    WHERE pid IN (SELECT pid FROM pay_people WHERE NOT same)
+    GROUP BY pid
+    HAVING count(DISTINCT unit_code) > 1
 ),
 py AS MATERIALIZED (
     SELECT * FROM pay WHERE pid IN (SELECT pid FROM cand)

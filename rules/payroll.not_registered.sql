@@ -8,11 +8,25 @@
 -- Pay rows with no registry row of the same person in the paying unit covering any day of the
 -- pay month: a left join on (unit, person) whose coverage test has no OR, so that DuckDB hashes it.
 -- The person is pid (the ID number as an integer): hashing it is cheaper than the 18 characters.
+-- The candidates (cand) come from pay_people: everyone whose pay rows differ among themselves, and
+-- everyone paid by one unit with no registry row there in service from the first pay month to the
+-- last (such a row would cover every month between). Only their pay rows are tested month by month.
+WITH cand AS (
+    SELECT pid FROM pay_people WHERE NOT same
+    UNION ALL
+    SELECT q.pid
+    FROM pay_people q
+    LEFT JOIN staff s
+      ON s.unit_code = q.unit_code AND s.pid = q.pid
+     AND coalesce(s.entry_date, DATE '0001-01-01') <= last_day(q.first_month)
+     AND coalesce(s.exit_date, DATE '9999-12-31') >= q.last_month
+    WHERE q.same AND s.pid IS NULL
+)
 SELECT y.unit_code, person_id(y.pid) AS subject, person_id(y.pid) AS id_no,
        arg_max(y.name, (y.pay_month, y.ord)) AS name,
        count(DISTINCT y.pay_month) AS cnt, sum(y.gross) AS amount_fen,
        min(y.pay_month) AS first_month, max(y.pay_month) AS last_month
-FROM pay y
+FROM (SELECT * FROM pay WHERE pid IN (SELECT pid FROM cand)) y
 LEFT JOIN staff s
   ON s.unit_code = y.unit_code AND s.pid = y.pid
  AND coalesce(s.entry_date, DATE '0001-01-01') <= last_day(y.pay_month)

@@ -8,16 +8,25 @@
 -- Account-months that paid two or more ID numbers; everyone paid through one of them is flagged
 -- for that month. The accounts ever used for two ID numbers (cand) are few: the other steps read
 -- their pay rows, and the pay rows of the people flagged, only. People are told apart and joined on
--- pid (the ID number as an integer).
-WITH cand AS (
+-- pid (the ID number as an integer). Each person's accounts (accounts, one row per account and
+-- person) come from pay_people, one row per person, and from the pay rows of the people whose pay
+-- rows differ among themselves.
+WITH accounts AS (
+    SELECT bank_account, pid FROM pay_people WHERE same
+    UNION ALL
+    SELECT DISTINCT bank_account, pid FROM pay WHERE pid IN (SELECT pid FROM pay_people WHERE NOT same)
+),
+cand AS (
     SELECT bank_account
-    FROM pay
+    FROM accounts
     WHERE bank_account IS NOT NULL AND bank_account <> ''
     GROUP BY bank_account
-    HAVING count(DISTINCT pid) > 1
+    HAVING count(*) > 1
 ),
 py AS MATERIALIZED (
-    SELECT * FROM pay WHERE bank_account IN (SELECT bank_account FROM cand)
+    SELECT * FROM pay
+    WHERE pid IN (SELECT pid FROM accounts WHERE bank_account IN (SELECT bank_account FROM cand))
+      AND bank_account IN (SELECT bank_account FROM cand)
 ),
 shared AS (
     SELECT bank_account, pay_month

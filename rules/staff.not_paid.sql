@@ -5,6 +5,8 @@
 -- @title: 在岗人员未发放工资
 -- @description: 截止时点在岗、最近3个发放月份始终在职，但这些月份没有任何单位为其发放工资
 -- @detail: {unit_name}在岗人员{name}自{since}起始终在职，但{months_text}无任何单位发放工资
+-- Someone is paid in the last 3 examined months when their last pay month (pay_people) is one of
+-- them.
 WITH last3 AS (
     SELECT month FROM months ORDER BY month DESC LIMIT 3
 )
@@ -18,5 +20,5 @@ CROSS JOIN params p
 WHERE s.status = '在岗'
   AND p.last3_start IS NOT NULL
   AND (s.entry_date IS NULL OR s.entry_date <= p.last3_start)
-  AND s.pid NOT IN (SELECT pid FROM pay WHERE pay_month IN (SELECT month FROM last3))
+  AND s.pid NOT IN (SELECT pid FROM pay_people WHERE last_month >= p.last3_start)
 GROUP BY s.unit_code, s.id_no
