@@ -7,19 +7,22 @@
 -- @detail: {name}公安人口信息于{status_date}为{hukou_status}，{unit_name}其后仍发放工资{cnt}个月（{period}），合计{amount}元
 -- People are joined and grouped on pid (their ID number as an integer). The dead paid after the
 -- month of death (dead: by their last pay month in pay_people) are few: only their pay rows (py)
--- are read.
-WITH dead AS MATERIALIZED (
-    SELECT i.pid, i.hukou_status, i.status_date
+-- are read. dead is read once, inside IN: DuckDB then filters the scan of pay by its pids.
+WITH dead AS (
+    SELECT i.pid
     FROM identity i
     JOIN pay_people q USING (pid)
     WHERE i.hukou_status IN ('死亡', '注销')
       AND i.status_date IS NOT NULL
       AND date_trunc('month', i.status_date) < q.last_month
 ),
+y0 AS MATERIALIZED (
+    SELECT * FROM pay WHERE pid IN (SELECT pid FROM dead)
+),
 py AS MATERIALIZED (
-    SELECT y.*, d.hukou_status, d.status_date
-    FROM (SELECT * FROM pay WHERE pid IN (SELECT pid FROM dead)) y
-    JOIN dead d USING (pid)
+    SELECT y.*, i.hukou_status, i.status_date
+    FROM y0 y
+    JOIN identity i USING (pid)
 ),
 flagged AS (
     SELECT DISTINCT unit_code, pid, pay_month FROM py WHERE date_trunc('month', status_date) < pay_month

@@ -9,7 +9,8 @@
 -- it is one in which all of those rows ended before the first day of the month. People are joined
 -- and grouped on pid (the ID number as an integer). The candidates (cand) come from pay_people:
 -- everyone whose pay rows differ among themselves, and everyone paid by one unit with a registry
--- row there that ended before their last pay month. Only they are read further.
+-- row there that ended before their last pay month. Only their pay rows (y) are read, and their
+-- registry rows. cand is read once, inside IN: DuckDB then filters the scan of pay by its pids.
 WITH cand AS (
     SELECT pid FROM pay_people WHERE NOT same
     UNION ALL
@@ -18,10 +19,13 @@ WITH cand AS (
     JOIN pay_people q ON q.pid = s.pid AND q.unit_code = s.unit_code
     WHERE q.same AND s.exit_date < q.last_month
 ),
+y AS MATERIALIZED (
+    SELECT * FROM pay WHERE pid IN (SELECT pid FROM cand)
+),
 ended AS (
     SELECT unit_code, pid, max(exit_date) AS exit_date
     FROM staff
-    WHERE pid IN (SELECT pid FROM cand)
+    WHERE pid IN (SELECT pid FROM y)
     GROUP BY unit_code, pid
     HAVING count(*) = count(exit_date)
 )
@@ -30,7 +34,7 @@ SELECT y.unit_code, person_id(y.pid) AS subject, person_id(y.pid) AS id_no,
        count(DISTINCT y.pay_month) AS cnt, sum(y.gross) AS amount_fen,
        min(y.pay_month) AS first_month, max(y.pay_month) AS last_month,
        any_value(e.exit_date) AS exit_date
-FROM (SELECT * FROM pay WHERE pid IN (SELECT pid FROM cand)) y
+FROM y
 JOIN ended e ON e.unit_code = y.unit_code AND e.pid = y.pid
 WHERE e.exit_date < y.pay_month
 GROUP BY y.unit_code, y.pid

@@ -6,18 +6,19 @@
 -- @description: 工资名册上的姓名与公安人口信息中该身份证号的姓名不一致
 -- @detail: 身份证号{id_no}在公安人口信息中为{identity_name}，{unit_name}工资名册中为{name}，涉及{cnt}个月（{period}），合计{amount}元
 -- People are joined and grouped on pid (their ID number as an integer), not on the 18-character
--- id_no. The candidates (cand) are the people in pay_people whose one name differs from their
--- identity record, or whose pay rows differ among themselves: only their pay rows (py) are read.
-WITH cand AS MATERIALIZED (
-    SELECT q.pid, i.name AS identity_name
-    FROM pay_people q
-    JOIN identity i USING (pid)
-    WHERE NOT q.same OR q.name <> i.name
+-- id_no. The candidates are the people in pay_people whose one name differs from their identity
+-- record, or whose pay rows differ among themselves: only their pay rows (py) are read. (The
+-- candidates' query is written once, inside IN: DuckDB then filters the scan of pay by their pids;
+-- from a CTE read twice it would not.)
+WITH y0 AS MATERIALIZED (
+    SELECT * FROM pay
+    WHERE pid IN (SELECT q.pid FROM pay_people q JOIN identity i USING (pid)
+                  WHERE NOT q.same OR q.name <> i.name)
 ),
 py AS MATERIALIZED (
-    SELECT y.*, c.identity_name
-    FROM (SELECT * FROM pay WHERE pid IN (SELECT pid FROM cand)) y
-    JOIN cand c USING (pid)
+    SELECT y.*, i.name AS identity_name
+    FROM y0 y
+    JOIN identity i USING (pid)
 ),
 flagged AS (
     SELECT DISTINCT unit_code, pid, pay_month FROM py WHERE name <> identity_name

@@ -7,7 +7,8 @@
 -- @detail: {name}出生于{birth_date}，法定退休时间为{retire_month}，{unit_name}其后仍发放工资{cnt}个月（{period}），合计{amount}元
 -- The people past their possible retirement months in the newest month (cand, by pid: the ID
 -- number as an integer; the worker groups only for someone with a worker row in the registry) are
--- few: the other steps read their pay rows and registry rows (st) only.
+-- few: the other steps read their pay rows (py) and registry rows (st) only. cand is read once,
+-- inside IN: DuckDB then filters the scan of pay by its pids (from a CTE read twice it would not).
 WITH cand AS (
     SELECT n.pid
     FROM id_numbers n
@@ -32,7 +33,7 @@ paid AS (
     SELECT DISTINCT unit_code, pid FROM py
 ),
 st AS MATERIALIZED (
-    SELECT unit_code, pid, estab_type, status FROM staff WHERE pid IN (SELECT pid FROM cand)
+    SELECT unit_code, pid, estab_type, status FROM staff WHERE pid IN (SELECT pid FROM paid)
 ),
 grp AS (
     -- worker group (工勤编制, 编外) from the registry rows in the paying unit, else in any unit,
