@@ -241,11 +241,11 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	sortFindings(res.Findings)
 	stage("rules")
-	units, err := d.perUnit(ctx, e)
+	units, deptOutside, err := d.perUnit(ctx, e)
 	if err != nil {
 		return res, fmt.Errorf("summary: %w", err)
 	}
-	res.Summary = d.summarize(e, units, res.Findings)
+	res.Summary = d.summarize(e, units, deptOutside, res.Findings)
 	res.Coverage = coverage(e, rep)
 	res.Units = unitList(e)
 	stage("summary")

@@ -10,20 +10,21 @@ import (
 	"github.com/hecha-dev/hecha/loaders"
 )
 
-// unitNumbers are one unit's numbers of 一(二)–(四), approved and actual, and its 编外 persons.
+// unitNumbers are one unit's numbers of 一(二)–(四), approved and actual, and its 编外 persons
+// (Outside).
 type unitNumbers struct {
 	findings.Numbers
-	outside map[string]bool // ID numbers of the 编外 persons in service on as_of
 }
 
 // perUnit computes the approved numbers from the fold and the actual ones from the staff in
-// service on as_of (distinct persons per unit), for every unit code of the drop.
-func (d *db) perUnit(ctx context.Context, e *env) (map[string]*unitNumbers, error) {
+// service on as_of (distinct persons per unit), for every unit code of the drop; and the 编外
+// persons of each department, counted once in it however many of its units register them.
+func (d *db) perUnit(ctx context.Context, e *env) (map[string]*unitNumbers, map[string]int, error) {
 	out := map[string]*unitNumbers{}
 	get := func(code string) *unitNumbers {
 		u := out[code]
 		if u == nil {
-			u = &unitNumbers{outside: map[string]bool{}}
+			u = &unitNumbers{}
 			out[code] = u
 		}
 		return u
@@ -57,21 +58,25 @@ func (d *db) perUnit(ctx context.Context, e *env) (map[string]*unitNumbers, erro
 		}
 		sel = append(sel, fmt.Sprintf("count(DISTINCT pid) FILTER (WHERE %s = %s)", col, loaders.SQLString(f.Label)))
 	}
+	sel = append(sel, "count(DISTINCT pid) FILTER (WHERE estab_type = '编外')")
 	rows, err := d.sql.QueryContext(ctx, "SELECT unit_code, "+strings.Join(sel, ", ")+" FROM staff_asof GROUP BY unit_code")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
 	var code string
+	var outside int
 	counts := make([]int, len(CountFields))
 	dest := []any{&code}
 	for i := range counts {
 		dest = append(dest, &counts[i])
 	}
+	dest = append(dest, &outside)
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
+		get(code).Outside = outside
 		for field, cnt := range counts {
 			if cnt > 0 {
 				n := &get(code).Numbers
@@ -80,28 +85,32 @@ func (d *db) perUnit(ctx context.Context, e *env) (map[string]*unitNumbers, erro
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	orows, err := d.sql.QueryContext(ctx, `SELECT DISTINCT unit_code, id_no FROM staff_asof WHERE estab_type = '编外'`)
+	// all_units has each unit's department (summarize's deptOf)
+	orows, err := d.sql.QueryContext(ctx, `SELECT a.dept_code, count(DISTINCT s.pid)
+		FROM staff_asof s JOIN all_units a USING (unit_code)
+		WHERE s.estab_type = '编外'
+		GROUP BY a.dept_code`)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer orows.Close()
+	deptOutside := map[string]int{}
 	for orows.Next() {
-		var code, id string
-		if err := orows.Scan(&code, &id); err != nil {
-			return nil, err
+		var dc string
+		var n int
+		if err := orows.Scan(&dc, &n); err != nil {
+			return nil, nil, err
 		}
-		u := get(code)
-		u.outside[id] = true
-		u.Outside = len(u.outside)
+		deptOutside[dc] = n
 	}
-	return out, orows.Err()
+	return out, deptOutside, orows.Err()
 }
 
 // summarize computes summary.json's numbers per department (docs/decisions.md, "Departments and
 // the report numbers") from the per-unit numbers, and the drop's total as their sum.
-func (d *db) summarize(e *env, units map[string]*unitNumbers, fs []findings.Finding) findings.Summary {
+func (d *db) summarize(e *env, units map[string]*unitNumbers, deptOutside map[string]int, fs []findings.Finding) findings.Summary {
 	s := findings.Summary{AsOf: e.asOf.Format("2006-01-02"), Months: []string{}}
 	for _, m := range e.months {
 		s.Months = append(s.Months, m.Format("2006-01"))
@@ -113,14 +122,12 @@ func (d *db) summarize(e *env, units map[string]*unitNumbers, fs []findings.Find
 		return code
 	}
 	nums := map[string]*findings.Numbers{}
-	outside := map[string]map[string]bool{}
 	dept := func(code string) *findings.Numbers {
 		dc := deptOf(code)
 		n := nums[dc]
 		if n == nil {
 			n = &findings.Numbers{}
 			nums[dc] = n
-			outside[dc] = map[string]bool{}
 		}
 		return n
 	}
@@ -151,9 +158,6 @@ func (d *db) summarize(e *env, units map[string]*unitNumbers, fs []findings.Find
 		o := u.Numbers
 		o.Units, o.Outside, o.Problems = findings.UnitNumbers{}, 0, findings.Problems{}
 		n.Add(o)
-		for id := range u.outside {
-			outside[deptOf(c)][id] = true
-		}
 	}
 	// 二(一)
 	byDept := map[string][]findings.Finding{}
@@ -173,7 +177,7 @@ func (d *db) summarize(e *env, units map[string]*unitNumbers, fs []findings.Find
 			name = u.Name
 		}
 		n := nums[dc]
-		n.Outside = len(outside[dc])
+		n.Outside = deptOutside[dc]
 		n.Problems = findings.ProblemsOf(byDept[dc])
 		s.Departments = append(s.Departments, findings.Department{Code: dc, Name: name, Numbers: *n})
 		s.Total.Add(*n)

@@ -20,5 +20,5 @@ CROSS JOIN params p
 WHERE s.status = '在岗'
   AND p.last3_start IS NOT NULL
   AND (s.entry_date IS NULL OR s.entry_date <= p.last3_start)
-  AND s.pid NOT IN (SELECT pid FROM pay_people WHERE last_month >= p.last3_start)
+  AND s.pid NOT IN (SELECT pid FROM pay_people WHERE last_month >= (SELECT last3_start FROM params))
 GROUP BY s.unit_code, s.id_no

@@ -6,7 +6,7 @@
 -- @description: 截止时点某编制类型（编外除外）的在职人数多于核定编制数
 -- @detail: {unit_name}核定{subject}{approved}名，实有{actual}人，超编{cnt}人（{docs}）
 WITH actual AS (
-    SELECT unit_code, estab_type, count(DISTINCT id_no) AS actual
+    SELECT unit_code, estab_type, count(DISTINCT pid) AS actual
     FROM staff_asof
     WHERE estab_type <> '编外'
     GROUP BY unit_code, estab_type
