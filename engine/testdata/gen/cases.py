@@ -318,6 +318,29 @@ D01 too: multi_unit for each paying unit with that unit's pay (and not_registere
     ]
 
 @case
+def registry_gaps():
+    d = base()
+    add_person(d, 'jiang1', '江一', '1990-01-01', 701, '男', unit='D01', estab='编外', exit='2025-01-31')
+    d['staff'].append(dict(id=pid('jiang1'), name='江一', gender='男', birth='1990-01-01', unit='D01', estab='编外', status='在岗', entry='2025-03-01'))
+    add_person(d, 'jiang2', '江二', '1990-02-02', 702, '女', unit='D01', estab='编外', exit='2025-02-15')
+    d['staff'].append(dict(id=pid('jiang2'), name='江二', gender='女', birth='1990-02-02', unit='D01', estab='编外', status='在岗', entry='2025-02-16'))
+    add_person(d, 'jiang3', '江三', '1990-03-03', 703, '男', unit='D02', estab='编外', exit='2024-12-31')
+    d['staff'].append(dict(id=pid('jiang3'), name='江三', gender='男', birth='1990-03-03', unit='D02', estab='编外', status='在岗', entry='2025-01-01'))
+    add_person(d, 'jiang4', '江四', '1990-04-04', 704, '女', unit='D01', estab='编外', exit='2025-01-31', months=['2025-01'])
+    d['staff'].append(dict(id=pid('jiang4'), name='江四', gender='女', birth='1990-04-04', unit='D01A', estab='编外', status='在岗', entry='2025-02-01'))
+    for m in ('2025-02', '2025-03'):
+        d['payroll'].append(dict(month=m, unit='D01A', id=pid('jiang4'), name='江四', account='6228%012d' % 704, gross=100000, net=80000))
+    add_person(d, 'jiang5', '江五', '1990-05-05', 705, '男', unit='D02', estab='编外', entry='2025-02-01')
+    return d, """Registry rows that cover the pay months only together. 江一 is registered in D01 until 2025-01-31 and
+again from 2025-03-01, and paid by D01 every month: not_registered for February only. 江二's two D01
+rows meet on 2025-02-15/16, 江三's D02 rows on 2024-12-31/2025-01-01: nothing. 江四 left D01 on
+2025-01-31 for D01A, which pays her from February: nothing (no after_exit, no multi_unit). 江五 joined
+D02 on 2025-02-01 and is paid from January: not_registered for January.""", [
+        ('payroll.not_registered','D01',pid('jiang1'),1,'1000.00'),
+        ('payroll.not_registered','D02',pid('jiang5'),1,'1000.00'),
+    ]
+
+@case
 def row_order():
     d, comment, exp = payroll()
     for k in ('units','ledger','staff','payroll','identity'):
