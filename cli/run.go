@@ -132,17 +132,21 @@ func (c *runCmd) execute(ctx context.Context, env *Env, runID string, st *store.
 	}()
 	spill := filepath.Join(stage.Path, ".spill")
 	params.TempDir = spill
-	defer os.RemoveAll(spill)
+	params.ReleaseLater = true
+	var res *engine.Result
+	defer func() {
+		if res != nil {
+			_ = res.Wait()
+		}
+		os.RemoveAll(spill)
+	}()
 
 	progress := newProgress(env)
 	params.Progress = progress.report
-	res, err := engine.Run(ctx, params)
+	res, err = engine.Run(ctx, params)
 	progress.done()
 	if err != nil {
 		return nil, runError(err)
-	}
-	if err := os.RemoveAll(spill); err != nil {
-		return nil, err
 	}
 	t0 := time.Now()
 	prev, err := st.Previous(ctx)
@@ -177,6 +181,13 @@ func (c *runCmd) execute(ctx context.Context, env *Env, runID string, st *store.
 	}
 	// Two steps, and a kill between them is repaired by output.Recover at the next start: the run
 	// waits in an open store transaction while its folder is swapped into place, then commits.
+	// DuckDB was released while the outputs were written; its spill folder goes before the swap.
+	if err := res.Wait(); err != nil {
+		return nil, fail(ExitInternal, "close DuckDB: %v", err)
+	}
+	if err := os.RemoveAll(spill); err != nil {
+		return nil, err
+	}
 	pending, err := st.Prepare(ctx, rec)
 	if err != nil {
 		return nil, fail(ExitInternal, "%v", err)

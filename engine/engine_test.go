@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -85,6 +86,35 @@ func TestDuplicateKeys(t *testing.T) {
 	check(res.Load)
 	if len(res.Findings) != 0 {
 		t.Errorf("the rejected rows were checked: %v", res.Findings)
+	}
+}
+
+func TestReleaseLater(t *testing.T) {
+	want, err := Run(context.Background(), Config{Input: "testdata/rules/payroll/drop"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	spill := filepath.Join(t.TempDir(), "spill")
+	res, err := Run(context.Background(), Config{Input: "testdata/rules/payroll/drop", TempDir: spill, ReleaseLater: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.released == nil {
+		t.Fatal("ReleaseLater: DuckDB was released before Run returned")
+	}
+	for i := 0; i < 2; i++ {
+		if err := res.Wait(); err != nil {
+			t.Fatalf("Wait %d: %v", i+1, err)
+		}
+	}
+	if !reflect.DeepEqual(res.Findings, want.Findings) {
+		t.Errorf("findings differ from a run that releases DuckDB before it returns")
+	}
+	if err := os.RemoveAll(spill); err != nil {
+		t.Fatal(err)
+	}
+	if err := want.Wait(); err != nil {
+		t.Errorf("Wait without ReleaseLater: %v", err)
 	}
 }
 
