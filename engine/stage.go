@@ -344,8 +344,13 @@ func (s *stager) duplicateKeys(ctx context.Context) (map[loaders.Kind][]keyPos, 
 	out := map[loaders.Kind][]keyPos{}
 	for _, k := range []loaders.Kind{loaders.KindUnits, loaders.KindIdentity} {
 		key := loaders.SQLIdent(loaders.Schemas[k].Fields[keyIndex(k)].Name)
+		// people are grouped on pid, one to one with id_no and cheaper to group (rules/README.md)
+		group := key
+		if personField(k) >= 0 {
+			group = "pid"
+		}
 		q := fmt.Sprintf(`SELECT %[1]s, ord FROM %[2]s
-			WHERE %[1]s IN (SELECT %[1]s FROM %[2]s GROUP BY %[1]s HAVING count(*) > 1)`, key, k)
+			WHERE %[3]s IN (SELECT %[3]s FROM %[2]s GROUP BY %[3]s HAVING count(*) > 1)`, key, k, group)
 		rows, err := s.d.sql.QueryContext(ctx, q)
 		if err != nil {
 			return nil, err
