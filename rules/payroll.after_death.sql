@@ -17,7 +17,7 @@ WITH dead AS (
       AND date_trunc('month', i.status_date) < q.last_month
 ),
 y0 AS MATERIALIZED (
-    SELECT * FROM pay WHERE pid IN (SELECT pid FROM dead)
+    SELECT unit_code, pid, pay_month, name, gross, ord FROM pay WHERE pid IN (SELECT pid FROM dead)
 ),
 py AS MATERIALIZED (
     SELECT y.*, i.hukou_status, i.status_date

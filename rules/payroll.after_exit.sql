@@ -20,7 +20,7 @@ WITH cand AS (
     WHERE q.same AND s.exit_date < q.last_month
 ),
 y AS MATERIALIZED (
-    SELECT * FROM pay WHERE pid IN (SELECT pid FROM cand)
+    SELECT unit_code, pid, pay_month, name, gross, ord FROM pay WHERE pid IN (SELECT pid FROM cand)
 ),
 ended AS (
     SELECT unit_code, pid, max(exit_date) AS exit_date

@@ -11,7 +11,7 @@
 -- candidates' query is written once, inside IN: DuckDB then filters the scan of pay by their pids;
 -- from a CTE read twice it would not.)
 WITH y0 AS MATERIALIZED (
-    SELECT * FROM pay
+    SELECT unit_code, pid, pay_month, name, gross, ord FROM pay
     WHERE pid IN (SELECT q.pid FROM pay_people q JOIN identity i USING (pid)
                   WHERE NOT q.same OR q.name <> i.name)
 ),

@@ -16,7 +16,7 @@ WITH cand AS (
     HAVING count(DISTINCT unit_code) > 1
 ),
 py AS MATERIALIZED (
-    SELECT * FROM pay WHERE pid IN (SELECT pid FROM cand)
+    SELECT unit_code, id_no, pay_month, name, gross, ord FROM pay WHERE pid IN (SELECT pid FROM cand)
 ),
 multi AS (
     SELECT id_no, pay_month

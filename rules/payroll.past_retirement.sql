@@ -27,7 +27,7 @@ WITH cand AS (
                     ELSE 0 END AS INTEGER)) AS DATE)) < m.last_month
 ),
 py AS MATERIALIZED (
-    SELECT * FROM pay WHERE pid IN (SELECT pid FROM cand)
+    SELECT unit_code, pid, pay_month, name, gross, ord FROM pay WHERE pid IN (SELECT pid FROM cand)
 ),
 paid AS (
     SELECT DISTINCT unit_code, pid FROM py

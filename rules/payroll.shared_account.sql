@@ -24,7 +24,7 @@ cand AS (
     HAVING count(*) > 1
 ),
 py AS MATERIALIZED (
-    SELECT * FROM pay
+    SELECT unit_code, pid, pay_month, name, bank_account FROM pay
     WHERE pid IN (SELECT pid FROM accounts WHERE bank_account IN (SELECT bank_account FROM cand))
       AND bank_account IN (SELECT bank_account FROM cand)
 ),
