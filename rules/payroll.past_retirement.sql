@@ -15,8 +15,10 @@ WITH cand AS (
     JOIN retirement r ON r.male = n.male
     CROSS JOIN (SELECT max(month) AS last_month FROM months) m
     WHERE n.birth_date IS NOT NULL
-      -- no group retires before its age without the reform: a cheap test first
-      AND date_trunc('month', n.birth_date) + to_months(r.base_months) < m.last_month
+      -- no group retires before its age without the reform: a cheap test first (the month of
+      -- birth plus base_months is before last_month exactly when the birth date is before
+      -- last_month less base_months, a first day of a month)
+      AND n.birth_date < CAST(m.last_month - to_months(r.base_months) AS DATE)
       -- only someone with a worker row in the registry can be in a worker group (grp)
       AND (NOT r.worker OR n.pid IN (SELECT pid FROM staff WHERE estab_type IN ('工勤编制', '编外')))
     GROUP BY n.pid, m.last_month
