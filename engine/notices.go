@@ -34,7 +34,7 @@ func coverage(e *env, rep *loaders.Report) *findings.Coverage {
 
 // notices builds one 公示 per unit that is set up (units table) or approved on as_of: its facts,
 // approved vs actual, and the staff in service on as_of.
-func (d *db) notices(ctx context.Context, e *env, units map[string]*unitNumbers) ([]findings.Notice, error) {
+func (d *db) notices(ctx context.Context, e *env, units map[string]*findings.Numbers) ([]findings.Notice, error) {
 	var out []findings.Notice
 	index := map[string]int{}
 	for _, c := range e.codes {

@@ -10,24 +10,19 @@ import (
 	"github.com/hecha-dev/hecha/loaders"
 )
 
-// unitNumbers are one unit's numbers of 一(二)–(四), approved and actual, and its 编外 persons
-// (Outside).
-type unitNumbers struct {
-	findings.Numbers
-}
-
-// perUnit computes the approved numbers from the fold and the actual ones from the staff in
-// service on as_of (distinct persons per unit), for every unit code of the drop; and the 编外
-// persons of each department, counted once in it however many of its units register them.
-func (d *db) perUnit(ctx context.Context, e *env) (map[string]*unitNumbers, map[string]int, error) {
-	out := map[string]*unitNumbers{}
-	get := func(code string) *unitNumbers {
-		u := out[code]
-		if u == nil {
-			u = &unitNumbers{}
-			out[code] = u
+// perUnit computes, for every unit code of the drop, its numbers of 一(二)–(四): the approved ones
+// from the fold and the actual ones from the staff in service on as_of (distinct persons per unit),
+// with its 编外 persons (Outside); and the 编外 persons of each department, counted once in it
+// however many of its units register them.
+func (d *db) perUnit(ctx context.Context, e *env) (map[string]*findings.Numbers, map[string]int, error) {
+	out := map[string]*findings.Numbers{}
+	get := func(code string) *findings.Numbers {
+		n := out[code]
+		if n == nil {
+			n = &findings.Numbers{}
+			out[code] = n
 		}
-		return u
+		return n
 	}
 	for _, c := range e.codes {
 		get(c)
@@ -43,7 +38,7 @@ func (d *db) perUnit(ctx context.Context, e *env) (map[string]*unitNumbers, map[
 		return r == "正县级" || r == "副县级"
 	}
 	for _, c := range e.fold.Codes {
-		st, n := e.fold.Units[c], &get(c).Numbers
+		st, n := e.fold.Units[c], get(c)
 		for field := range CountFields {
 			tally(&n.Establishment.Approved, &n.Posts.Approved, &n.NonLeader.Approved, field, int(st.Approved(field)), county(c))
 		}
@@ -79,7 +74,7 @@ func (d *db) perUnit(ctx context.Context, e *env) (map[string]*unitNumbers, map[
 		get(code).Outside = outside
 		for field, cnt := range counts {
 			if cnt > 0 {
-				n := &get(code).Numbers
+				n := get(code)
 				tally(&n.Establishment.Actual, &n.Posts.Actual, &n.NonLeader.Actual, field, cnt, county(code))
 			}
 		}
@@ -110,7 +105,7 @@ func (d *db) perUnit(ctx context.Context, e *env) (map[string]*unitNumbers, map[
 
 // summarize computes summary.json's numbers per department (docs/decisions.md, "Departments and
 // the report numbers") from the per-unit numbers, and the drop's total as their sum.
-func (d *db) summarize(e *env, units map[string]*unitNumbers, deptOutside map[string]int, fs []findings.Finding) findings.Summary {
+func (d *db) summarize(e *env, units map[string]*findings.Numbers, deptOutside map[string]int, fs []findings.Finding) findings.Summary {
 	s := findings.Summary{AsOf: e.asOf.Format("2006-01-02"), Months: []string{}}
 	for _, m := range e.months {
 		s.Months = append(s.Months, m.Format("2006-01"))
@@ -155,7 +150,7 @@ func (d *db) summarize(e *env, units map[string]*unitNumbers, deptOutside map[st
 	for _, c := range codes {
 		u := units[c]
 		n := dept(c)
-		o := u.Numbers
+		o := *u
 		o.Units, o.Outside, o.Problems = findings.UnitNumbers{}, 0, findings.Problems{}
 		n.Add(o)
 	}
