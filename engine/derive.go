@@ -165,23 +165,24 @@ func (d *db) ledgerEvents(ctx context.Context) ([]LedgerEvent, error) {
 func (d *db) derive(ctx context.Context, e *env, retire *Retirement) error {
 	// pay_people and id_numbers need the staged people only: DuckDB builds them on both cores while
 	// the ledger is folded in Go, on one.
-	var idNumbers errgroup.Group
-	idNumbers.Go(func() error {
+	var people errgroup.Group
+	people.Go(func() error {
 		if err := d.stagePayPeople(ctx); err != nil {
 			return err
 		}
 		return d.stageIDNumbers(ctx, e.asOf, e.everyMonth)
 	})
-	err := d.deriveUnits(ctx, e, retire, &idNumbers)
-	if ierr := idNumbers.Wait(); err == nil {
-		err = ierr
+	err := d.deriveUnits(ctx, e, retire, &people)
+	if perr := people.Wait(); err == nil {
+		err = perr
 	}
 	return err
 }
 
-// deriveUnits folds the ledger and stages what the rules need of it; idNumbers is the staging of
-// id_numbers, running beside it, which it waits for before it changes the staff table.
-func (d *db) deriveUnits(ctx context.Context, e *env, retire *Retirement, idNumbers *errgroup.Group) error {
+// deriveUnits folds the ledger and stages what the rules need of it; people is the staging of
+// pay_people and id_numbers, running beside it, which it waits for before it changes the staff
+// table.
+func (d *db) deriveUnits(ctx context.Context, e *env, retire *Retirement, people *errgroup.Group) error {
 	events, err := d.ledgerEvents(ctx)
 	if err != nil {
 		return fmt.Errorf("read ledger: %w", err)
@@ -204,7 +205,7 @@ func (d *db) deriveUnits(ctx context.Context, e *env, retire *Retirement, idNumb
 	if err := d.stageUnits(ctx, e, events); err != nil {
 		return err
 	}
-	return d.stageChecks(ctx, e, retire, idNumbers)
+	return d.stageChecks(ctx, e, retire, people)
 }
 
 func nullStr(s string) any {
@@ -419,8 +420,9 @@ func department(code string, parent func(string) string) string {
 }
 
 // stageChecks stages the Go-side facts the rules use: unit_codes, name_norms, retirement, and,
-// once idNumbers has staged id_numbers, the resolved establishment types and the helper views.
-func (d *db) stageChecks(ctx context.Context, e *env, retire *Retirement, idNumbers *errgroup.Group) error {
+// once people has staged pay_people and id_numbers, the resolved establishment types and the
+// helper views.
+func (d *db) stageChecks(ctx context.Context, e *env, retire *Retirement, people *errgroup.Group) error {
 	var codeRows [][]any
 	for _, c := range e.codes {
 		reason := ""
@@ -463,7 +465,7 @@ func (d *db) stageChecks(ctx context.Context, e *env, retire *Retirement, idNumb
 			return err
 		}
 	}
-	if err := idNumbers.Wait(); err != nil {
+	if err := people.Wait(); err != nil {
 		return err
 	}
 	return d.exec(ctx,
