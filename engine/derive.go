@@ -523,6 +523,10 @@ func (d *db) stageIDNumbers(ctx context.Context, asOf time.Time, everyMonth bool
 	}
 	// born in the years 1000 to 2999: the 7th digit is 1 or 2
 	plain := fmt.Sprintf("%s IN (1, 2)", digit(7))
+	var provinces []string
+	for _, p := range ids.ProvinceCodes() {
+		provinces = append(provinces, loaders.SQLString(p))
+	}
 	paidPeople := "payroll"
 	if everyMonth {
 		paidPeople = "pay_people"
@@ -563,7 +567,7 @@ func (d *db) stageIDNumbers(ctx context.Context, asOf time.Time, everyMonth bool
 		)
 		SELECT id_no, reason IS NULL, reason, birth, p17 %% 2 = 1, pid FROM r`,
 		fmt.Sprintf("p17 // %d %% 10000", pow10(7)), fmt.Sprintf("p17 // %d %% 100", pow10(5)), fmt.Sprintf("p17 // %d %% 100", pow10(3)),
-		strings.Join(checkVals, ", "), strings.Join(sum, " + "), plain, "'"+strings.Join(ids.ProvinceCodes(), "', '")+"'"), nullDate(asOf))
+		strings.Join(checkVals, ", "), strings.Join(sum, " + "), plain, strings.Join(provinces, ", ")), nullDate(asOf))
 	if err != nil {
 		return fmt.Errorf("id_numbers: %w", err)
 	}
