@@ -136,17 +136,21 @@ func (b *BulkFile) Accepted(n int64) {
 }
 
 // row reads one slow line through the Go rules: its rejects go to the report, an accepted row to
-// the sink. The error is the sink's, or a structural one (a cell over MaxCellLen).
+// the sink. The error is the sink's. No cell of a slow line is over MaxCellLen: the line check
+// leaves a file with such a cell to the Go reader (errCellOverMax).
 func (b *BulkFile) row(line int, text string) error {
+	return b.rr.row(lineCells(text), line)
+}
+
+// lineCells splits a line of a set-based file into its cells: the file has no quotes, so every
+// comma ends a cell.
+func lineCells(text string) []Cell {
 	parts := strings.Split(text, ",")
 	cells := make([]Cell, len(parts))
 	for i, p := range parts {
 		cells[i] = Cell{Value: p}
 	}
-	if err := checkCellLen(cells); err != nil {
-		return b.rr.t.structural(fmt.Errorf("row %d: %w", line, err))
-	}
-	return b.rr.row(cells, line)
+	return cells
 }
 
 // fieldSQL returns the SQL value, over the split line c, of field f read from column j (0-based;

@@ -2,7 +2,6 @@ package loaders
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -254,7 +253,7 @@ func (lc *lineCheck) slowLines(ctx context.Context, path string, headerLine int,
 		case data && lc.fast(l): // every byte was checked: it is UTF-8
 		case !utf8.Valid(l):
 			return errNotUTF8
-		case data && len(l) > MaxCellLen && cellOverMax(l):
+		case data && len(l) > MaxCellLen && checkCellLen(lineCells(string(l))) != nil:
 			// the Go reader stops the file at this line: so must the whole file be read
 			return errCellOverMax
 		case data:
@@ -267,24 +266,8 @@ func (lc *lineCheck) slowLines(ctx context.Context, path string, headerLine int,
 	return slow, err
 }
 
-// errCellOverMax says a data line of a file has a cell over MaxCellLen characters.
+// errCellOverMax says a data line of a file has a cell over MaxCellLen characters (checkCellLen).
 var errCellOverMax = errors.New("a cell over MaxCellLen characters")
-
-// cellOverMax reports whether a cell of line l (split on commas) has more than MaxCellLen
-// characters.
-func cellOverMax(l []byte) bool {
-	for len(l) > MaxCellLen {
-		i := bytes.IndexByte(l, ',')
-		if i < 0 {
-			i = len(l)
-		}
-		if i > MaxCellLen && utf8.RuneCount(l[:i]) > MaxCellLen {
-			return true
-		}
-		l = l[min(i+1, len(l)):]
-	}
-	return false
-}
 
 // errLinesDone stops eachLine early without an error.
 var errLinesDone = errors.New("done")
