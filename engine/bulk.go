@@ -75,6 +75,9 @@ func (s *stager) bulk(ctx context.Context, b *loaders.BulkFile) (bool, error) {
 	names := make([]string, 0, len(cols)+5)
 	vals := make([]string, 0, len(cols)+5)
 	for _, c := range cols {
+		if !storedField(b.Kind, c) {
+			continue
+		}
 		names = append(names, loaders.SQLIdent(c))
 		vals = append(vals, loaders.SQLIdent(c))
 	}
@@ -88,7 +91,7 @@ func (s *stager) bulk(ctx context.Context, b *loaders.BulkFile) (bool, error) {
 		names = append(names, "pid")
 		vals = append(vals, "person_key(id_no)")
 	}
-	ins := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM (%s)", b.Kind, strings.Join(names, ", "), strings.Join(vals, ", "), b.FastSQL(fast))
+	ins := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM (%s)", stagedTable(b.Kind), strings.Join(names, ", "), strings.Join(vals, ", "), b.FastSQL(fast))
 	// The staged rows carry their line numbers (src_line, ord), so DuckDB may write them in any
 	// order: about 5 % less for the insert. The setting is the connection's, which goes back to the
 	// pool: it is reset on the way out.

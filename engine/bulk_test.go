@@ -415,3 +415,40 @@ func TestBulkLongLines(t *testing.T) {
 		})
 	}
 }
+
+// TestPayrollIDFromPid: payroll_rows keep a pay row's ID number as pid only, and the view payroll
+// gives back the number the loader read, in its place among the columns, whichever path staged the
+// row (a canonical line goes set-based, a lower-case x through the Go rules).
+func TestPayrollIDFromPid(t *testing.T) {
+	ids := []string{"622921198309080024", "62292119830908002X", "012345678901234567", "62292119830908002x"}
+	text := "发放年月,单位代码,身份证号,姓名,银行账号,应发工资,实发工资,经费来源\n"
+	for _, id := range ids {
+		text += "2014-04,D01," + id + ",张三,6228480000001047299,8250.17,7082.78,财政拨款\n"
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "pay.csv"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, rowByRow := range []bool{false, true} {
+		_, rows, n := stageWith(t, dir, rowByRow)
+		if want := map[bool]int64{false: 1, true: 0}[rowByRow]; n != want {
+			t.Errorf("row by row %v: %d files read set-based, want %d", rowByRow, n, want)
+		}
+		var got []string
+		for _, r := range rows["payroll"] {
+			got = append(got, fmt.Sprint(r[2]))
+		}
+		want := []string{ids[0], ids[1], ids[2], "62292119830908002X"}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("row by row %v: payroll's id_no (-want +got):\n%s", rowByRow, diff)
+		}
+	}
+	d := stagingDB(t)
+	var cols int
+	if err := d.sql.QueryRow(`SELECT count(*) FROM duckdb_columns() WHERE table_name = 'payroll_rows' AND column_name = 'id_no'`).Scan(&cols); err != nil {
+		t.Fatal(err)
+	}
+	if cols != 0 {
+		t.Error("payroll_rows stores id_no")
+	}
+}
