@@ -149,3 +149,69 @@ func TestSummaryReportHasARowPerDepartment(t *testing.T) {
 		}
 	}
 }
+
+// TestReportPackageIsWhole: the trimmed template leaves a package whose every relationship and
+// content type names a part that is in it, whose styles define every style the document names
+// and the defaults, and which carries neither the template's second copy of its styles nor its
+// thumbnail.
+func TestReportPackageIsWhole(t *testing.T) {
+	for _, summary := range []bool{false, true} {
+		in := &ReportInput{Title: "区财政局", Numbers: sampleNumbers(), Summary: summary, Date: time.Date(2015, 4, 10, 0, 0, 0, 0, time.UTC),
+			Departments: []findings.Department{{Code: "D1", Name: "区财政局"}}}
+		var buf bytes.Buffer
+		if err := WriteReport(&buf, in); err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts := map[string]string{}
+		for _, f := range zr.File {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			parts[f.Name] = string(b)
+		}
+		for _, gone := range []string{"word/stylesWithEffects.xml", "docProps/thumbnail.jpeg"} {
+			if _, ok := parts[gone]; ok {
+				t.Errorf("summary %v: the package still has %s", summary, gone)
+			}
+		}
+		for rels, dir := range map[string]string{"_rels/.rels": "", "word/_rels/document.xml.rels": "word/"} {
+			for _, m := range regexp.MustCompile(`Target="([^"]+)"`).FindAllStringSubmatch(parts[rels], -1) {
+				target := dir + m[1]
+				if strings.HasPrefix(m[1], "../") {
+					target = strings.TrimPrefix(m[1], "../")
+				}
+				if _, ok := parts[target]; !ok {
+					t.Errorf("summary %v: %s names %s, which is not in the package", summary, rels, target)
+				}
+			}
+		}
+		for _, m := range regexp.MustCompile(`PartName="/([^"]+)"`).FindAllStringSubmatch(parts["[Content_Types].xml"], -1) {
+			if _, ok := parts[m[1]]; !ok {
+				t.Errorf("summary %v: [Content_Types].xml names %s, which is not in the package", summary, m[1])
+			}
+		}
+		defined := map[string]bool{}
+		for _, m := range regexp.MustCompile(`w:styleId="([^"]+)"`).FindAllStringSubmatch(parts["word/styles.xml"], -1) {
+			defined[m[1]] = true
+		}
+		named := []string{"Normal", "DefaultParagraphFont", "TableNormal"}
+		for _, m := range regexp.MustCompile(`<w:(?:p|r|tbl)Style w:val="([^"]+)"`).FindAllStringSubmatch(parts["word/document.xml"], -1) {
+			named = append(named, m[1])
+		}
+		for _, id := range named {
+			if !defined[id] {
+				t.Errorf("summary %v: styles.xml does not define %s", summary, id)
+			}
+		}
+		if len(defined) > 10 {
+			t.Errorf("summary %v: styles.xml defines %d styles, not the few a report uses", summary, len(defined))
+		}
+	}
+}
