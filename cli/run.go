@@ -181,16 +181,19 @@ func (c *runCmd) execute(ctx context.Context, env *Env, runID string, st *store.
 	}
 	// Two steps, and a kill between them is repaired by output.Recover at the next start: the run
 	// waits in an open store transaction while its folder is swapped into place, then commits.
-	// DuckDB was released while the outputs were written; its spill folder goes before the swap.
-	if err := res.Wait(); err != nil {
-		return nil, fail(ExitInternal, "close DuckDB: %v", err)
-	}
-	if err := os.RemoveAll(spill); err != nil {
-		return nil, err
-	}
+	// DuckDB is released while the outputs are written and the run is saved; its spill folder, in
+	// the staged folder, goes before the swap.
 	pending, err := st.Prepare(ctx, rec)
 	if err != nil {
 		return nil, fail(ExitInternal, "%v", err)
+	}
+	if err := res.Wait(); err != nil {
+		pending.Rollback()
+		return nil, fail(ExitInternal, "close DuckDB: %v", err)
+	}
+	if err := os.RemoveAll(spill); err != nil {
+		pending.Rollback()
+		return nil, err
 	}
 	if err := stage.Swap(); err != nil {
 		pending.Rollback()
