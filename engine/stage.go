@@ -46,6 +46,7 @@ func stagingDDL() []string {
 		}
 		if k == loaders.KindStaff {
 			cols = append(cols, "estab_type_raw VARCHAR")
+			view = append(view, "estab_type_raw")
 		}
 		cols = append(cols, "src_line INTEGER", "ord BIGINT")
 		view = append(view, "src_line", "ord")

@@ -202,13 +202,13 @@ func dropPart(doc *docx.RootDoc, path string, rels *docx.Relationships, target s
 		}
 	}
 	rels.Relationships = rs
-	var os []docx.Override
+	var overrides []docx.Override
 	for _, o := range doc.ContentType.Override {
 		if o.PartName != "/"+path {
-			os = append(os, o)
+			overrides = append(overrides, o)
 		}
 	}
-	doc.ContentType.Override = os
+	doc.ContentType.Override = overrides
 }
 
 // ProblemLines are the seven lines of 二(一) with their numbers; a line with nothing found says 无.
