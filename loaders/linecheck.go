@@ -181,12 +181,6 @@ func (f *cellForm) scan(l []byte) (int, bool) {
 	return 0, false
 }
 
-// ok reports whether the cell v is in a canonical form of the column.
-func (f *cellForm) ok(v []byte) bool {
-	n, ok := f.scan(v)
-	return ok && n == len(v)
-}
-
 // lineCheck tells the fast lines of a file from the others.
 type lineCheck struct {
 	cols  []cellForm
